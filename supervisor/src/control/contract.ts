@@ -1,0 +1,239 @@
+// The control API contract: the only module of the supervisor that electron/ and renderer/
+// import. Pure (zod + types, no Node imports), so it runs in the browser, in Electron main and
+// in the supervisor alike. Every response of the API and every event on /events is one of these.
+import { z } from 'zod';
+
+/** Service states (DESIGN §5): a closed union, in the order a service usually meets them. */
+export const SERVICE_STATES = [
+  'pending',
+  'waiting-secrets',
+  'starting',
+  'running',
+  'ready',
+  'unhealthy',
+  'backoff',
+  'stopping',
+  'stopped',
+  'completed',
+  'failed',
+] as const;
+export const ServiceState = z.enum(SERVICE_STATES);
+export type ServiceState = z.infer<typeof ServiceState>;
+
+/** The supervisor's overall state, derived from its services (tray icon, /readyz, dashboard). */
+export const OverallState = z.enum(['starting', 'ready', 'degraded', 'failed', 'stopping', 'stopped']);
+export type OverallState = z.infer<typeof OverallState>;
+
+/** How a run of a process ended. */
+export const ExitInfo = z.object({
+  code: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  at: z.string(),
+});
+export type ExitInfo = z.infer<typeof ExitInfo>;
+
+/** One allocated port of a service. */
+export const PortInfo = z.object({ port: z.number().int(), protocol: z.enum(['http', 'tcp']), url: z.string().optional() });
+export type PortInfo = z.infer<typeof PortInfo>;
+
+/** Everything /status says about one service. */
+export const ServiceStatus = z.object({
+  name: z.string(),
+  kind: z.enum(['service', 'task']),
+  state: ServiceState,
+  pid: z.number().int().nullable(),
+  ports: z.record(z.string(), PortInfo),
+  restarts: z.number().int(),
+  lastExit: ExitInfo.nullable(),
+  /** ISO time of the last transition into starting. */
+  startedAt: z.string().nullable(),
+  /** ISO time the service last became ready/running/completed. */
+  readyAt: z.string().nullable(),
+  /** ms since the current process started, or null when none runs. */
+  uptimeMs: z.number().nullable(),
+  /** Why the service is in its state (failed, backoff, pending on a dependency, stopped by…). */
+  reason: z.string().nullable(),
+  /** Dependencies not yet meeting their condition, by name. */
+  waitingOn: z.array(z.string()),
+  /** Secrets a waiting-secrets service still needs (names only, never values). */
+  missingSecrets: z.array(z.string()),
+  /** Last output lines (redacted), filled when the service failed. */
+  lastLines: z.array(z.string()),
+  dependsOn: z.record(z.string(), z.enum(['started', 'ready', 'completed'])),
+  runId: z.string().nullable(),
+});
+export type ServiceStatus = z.infer<typeof ServiceStatus>;
+
+/** GET /healthz */
+export const HealthResponse = z.object({ ok: z.literal(true), pid: z.number().int(), version: z.string(), uptimeMs: z.number() });
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** GET /status */
+export const StatusResponse = z.object({
+  supervisor: z.object({
+    pid: z.number().int(),
+    version: z.string(),
+    profile: z.enum(['desktop', 'headless', 'server']),
+    startedAt: z.string(),
+    state: OverallState,
+    stateDir: z.string(),
+    logsDir: z.string(),
+  }),
+  app: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+  /** URL of the bundle's `ui` service, once it has a port. */
+  uiUrl: z.string().nullable(),
+  services: z.array(ServiceStatus),
+});
+export type StatusResponse = z.infer<typeof StatusResponse>;
+
+/** GET /readyz: 200 when everything is ready/running/completed, else 503 with the rest. */
+export const ReadyResponse = z.object({ ready: z.boolean(), notReady: z.array(z.object({ name: z.string(), state: ServiceState })) });
+export type ReadyResponse = z.infer<typeof ReadyResponse>;
+
+/** GET /ports: service → port name → port number. */
+export const PortsResponse = z.record(z.string(), z.record(z.string(), z.number().int()));
+export type PortsResponse = z.infer<typeof PortsResponse>;
+
+/** One captured output line (already redacted). */
+export const LogLine = z.object({
+  service: z.string(),
+  stream: z.enum(['stdout', 'stderr']),
+  line: z.string(),
+  at: z.string(),
+});
+export type LogLine = z.infer<typeof LogLine>;
+
+/** GET /logs/tail?service=&lines= */
+export const LogTailResponse = z.object({ lines: z.array(LogLine) });
+export type LogTailResponse = z.infer<typeof LogTailResponse>;
+
+/** A state transition (also a telemetry event and part of the run record). */
+export const StateEvent = z.object({
+  type: z.literal('state'),
+  service: z.string(),
+  from: ServiceState,
+  to: ServiceState,
+  at: z.string(),
+  reason: z.string().nullable(),
+  pid: z.number().int().nullable(),
+});
+export type StateEvent = z.infer<typeof StateEvent>;
+
+/** A log line on the event stream. */
+export const LogEvent = LogLine.extend({ type: z.literal('log') });
+export type LogEvent = z.infer<typeof LogEvent>;
+
+/** The supervisor's own overall state changed. */
+export const SupervisorEvent = z.object({ type: z.literal('supervisor'), state: OverallState, at: z.string() });
+export type SupervisorEvent = z.infer<typeof SupervisorEvent>;
+
+/** Everything published on /events (SSE `data:` is one of these as JSON; `id:` is its sequence). */
+export const RuntimeEvent = z.discriminatedUnion('type', [StateEvent, LogEvent, SupervisorEvent]);
+export type RuntimeEvent = z.infer<typeof RuntimeEvent>;
+
+/** One run of a service, from runs/<service>/<run-id>/run-info.json. */
+export const RunRecord = z.object({
+  runId: z.string(),
+  service: z.string(),
+  pid: z.number().int().nullable(),
+  pgid: z.number().int().nullable(),
+  /** Process start time as the OS reports it, used to never kill a reused pid. */
+  processStartTicks: z.string().nullable(),
+  supervisorPid: z.number().int(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  status: z.enum(['running', 'exited', 'reaped']),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  reason: z.string().nullable(),
+  restartCount: z.number().int(),
+  previousRunId: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+
+/** GET /services/:name/runs — newest first. */
+export const RunsResponse = z.object({ runs: z.array(RunRecord) });
+export type RunsResponse = z.infer<typeof RunsResponse>;
+
+/** POST /secrets body: prompted secret values by name. */
+export const SecretsRequest = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().min(1).max(16_384));
+export type SecretsRequest = z.infer<typeof SecretsRequest>;
+/** POST /secrets reply: which names were stored (never the values). */
+export const SecretsResponse = z.object({ accepted: z.array(z.string()) });
+export type SecretsResponse = z.infer<typeof SecretsResponse>;
+
+/** One finding of the pre-flight (GET /validate). */
+export const PreflightProblem = z.object({
+  check: z.enum(['manifest', 'binary', 'port', 'secret', 'state-dir']),
+  severity: z.enum(['error', 'warning']),
+  path: z.string().nullable(),
+  message: z.string(),
+  fix: z.string(),
+});
+export type PreflightProblem = z.infer<typeof PreflightProblem>;
+export const ValidateResponse = z.object({ ok: z.boolean(), problems: z.array(PreflightProblem) });
+export type ValidateResponse = z.infer<typeof ValidateResponse>;
+
+/** POST /services/:name/{start,stop,restart} reply. */
+export const ServiceActionResponse = z.object({ service: ServiceStatus });
+export type ServiceActionResponse = z.infer<typeof ServiceActionResponse>;
+export const ServiceAction = z.enum(['start', 'stop', 'restart']);
+export type ServiceAction = z.infer<typeof ServiceAction>;
+
+/** Every error body: `{ "error": { "code", "message" } }`. */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The desktop handshake: the one line the supervisor prints on stdout in the desktop profile. */
+export const ControlReady = z.object({ type: z.literal('control-ready'), url: z.string().url(), token: z.string().min(32), pid: z.number().int() });
+export type ControlReady = z.infer<typeof ControlReady>;
+
+/** control.json in the state dir (0600), for local CLI clients. */
+export const ControlFile = z.object({ url: z.string().url(), token: z.string(), pid: z.number().int(), startedAt: z.string() });
+export type ControlFile = z.infer<typeof ControlFile>;
+
+/** Unsubscribe handle returned by RuntimeClient.subscribe. */
+export type Unsubscribe = () => void;
+
+/**
+ * What the dashboard, the tray and the CLI need from a running supervisor. Two implementations:
+ * HTTP (fetch + EventSource against the control API) and IPC (window.berth from the preload).
+ */
+export interface RuntimeClient {
+  status(): Promise<StatusResponse>;
+  /** Live events; `onError` is told when the stream drops (the client keeps retrying). */
+  subscribe(onEvent: (event: RuntimeEvent) => void, onError?: (error: Error) => void): Unsubscribe;
+  tailLogs(service: string, lines: number): Promise<LogTailResponse>;
+  runs(service: string): Promise<RunsResponse>;
+  serviceAction(service: string, action: ServiceAction): Promise<ServiceActionResponse>;
+  submitSecrets(values: SecretsRequest): Promise<SecretsResponse>;
+  validate(): Promise<ValidateResponse>;
+  shutdown(): Promise<void>;
+}
+
+/** Control API routes, one table shared by the server, the clients and the docs. */
+export const ROUTES = {
+  healthz: { method: 'GET', path: '/healthz' },
+  readyz: { method: 'GET', path: '/readyz' },
+  status: { method: 'GET', path: '/status' },
+  ports: { method: 'GET', path: '/ports' },
+  logsTail: { method: 'GET', path: '/logs/tail' },
+  events: { method: 'GET', path: '/events' },
+  runs: { method: 'GET', path: '/services/:name/runs' },
+  serviceAction: { method: 'POST', path: '/services/:name/:action' },
+  secrets: { method: 'POST', path: '/secrets' },
+  validate: { method: 'GET', path: '/validate' },
+  shutdown: { method: 'POST', path: '/shutdown' },
+} as const;
+
+/** Derives the overall state from the services' states (pure; used by /status, tray, dashboard). */
+export function deriveOverallState(states: readonly ServiceState[], supervisorStopping = false): OverallState {
+  if (supervisorStopping) return 'stopping';
+  if (states.length === 0) return 'starting';
+  if (states.every((state) => state === 'stopped')) return 'stopped';
+  if (states.some((state) => state === 'failed')) return 'failed';
+  const settled = (state: ServiceState) => state === 'ready' || state === 'running' || state === 'completed';
+  if (states.every(settled)) return 'ready';
+  if (states.some((state) => state === 'unhealthy' || state === 'backoff' || state === 'stopped')) return 'degraded';
+  return 'starting';
+}
