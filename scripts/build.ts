@@ -1,0 +1,14 @@
+// `npm run build` (also run on `npm install` through `prepare`): compiles every part of Berth
+// into dist/. Each target lives in scripts/build/<target>.ts and exports `build()`.
+import { performance } from 'node:perf_hooks';
+import { buildSupervisor } from './build/supervisor.ts';
+
+const targets: ReadonlyArray<readonly [string, () => Promise<void>]> = [
+  ['supervisor', buildSupervisor],
+];
+
+for (const [name, build] of targets) {
+  const started = performance.now();
+  await build();
+  console.log(`built ${name} in ${Math.round(performance.now() - started)} ms`);
+}

@@ -1,0 +1,48 @@
+// Every metadata file Berth writes goes through here: temp file in the same folder, fsync,
+// rename over the target, fsync the folder. A crash leaves the old or the new file, never a torn
+// one. (write-file-atomic does the first three steps but not the directory fsync that makes the
+// rename itself durable, hence this small helper.)
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Writes `data` to `path` atomically with the given mode (default 0644). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', options.mode ?? 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Writes a value as pretty JSON (with a final newline) atomically. */
+export async function writeJsonAtomic(path: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+
+/** fsync a directory so a rename inside it survives a crash; a no-op where the OS refuses (Windows). */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open or fsync a directory; NTFS journals the rename itself.
+  } finally {
+    await handle?.close();
+  }
+}
