@@ -1,0 +1,60 @@
+// The single stream of what happens in the supervisor. State transitions, log lines and the
+// overall state are published here once; the terminal printer, telemetry, run records, the
+// control API's /events (with Last-Event-ID resume) and the dashboard all hang off it.
+import type { RuntimeEvent } from '../control/contract.ts';
+
+/** An event with its position in the stream (the SSE `id:`). */
+export interface SequencedEvent {
+  readonly id: number;
+  readonly event: RuntimeEvent;
+}
+
+/** Listener for published events. */
+export type EventListener = (sequenced: SequencedEvent) => void;
+
+/** Publish/subscribe with a bounded replay buffer for resuming subscribers. */
+export class EventBus {
+  private nextId = 1;
+  private readonly listeners = new Set<EventListener>();
+  private readonly buffer: SequencedEvent[] = [];
+  private readonly bufferSize: number;
+
+  constructor(options: { bufferSize?: number } = {}) {
+    this.bufferSize = options.bufferSize ?? 2048;
+  }
+
+  /** Publishes one event to every listener; a throwing listener never stops the others. */
+  publish(event: RuntimeEvent): SequencedEvent {
+    const sequenced = { id: this.nextId++, event };
+    this.buffer.push(sequenced);
+    if (this.buffer.length > this.bufferSize) this.buffer.splice(0, this.buffer.length - this.bufferSize);
+    for (const listener of this.listeners) {
+      try {
+        listener(sequenced);
+      } catch {
+        // A subscriber's bug must not break supervision; subscribers log their own errors.
+      }
+    }
+    return sequenced;
+  }
+
+  /** Subscribes; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Events after `lastId` still in the buffer, and whether the buffer still reached back that
+   * far (false = some events were lost; the client should refetch /status).
+   */
+  since(lastId: number): { events: SequencedEvent[]; complete: boolean } {
+    const oldest = this.buffer[0]?.id ?? this.nextId;
+    return { events: this.buffer.filter((item) => item.id > lastId), complete: lastId + 1 >= oldest };
+  }
+
+  /** The id the next event will get minus one (the newest id so far, 0 when none). */
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+}
