@@ -9,3 +9,4 @@ export {
   type DependencyNodes,
   type UnknownTarget,
 } from './dependency-graph.ts';
+export { requireStartableGraph } from './require-startable.ts';
