@@ -127,6 +127,16 @@ export type LogEvent = z.infer<typeof LogEvent>;
 export const SupervisorEvent = z.object({ type: z.literal('supervisor'), state: OverallState, at: z.string() });
 export type SupervisorEvent = z.infer<typeof SupervisorEvent>;
 
+/**
+ * Sent on /events as a named SSE event (`event: resync`, not a `message`) when a client resumes
+ * with a Last-Event-ID older than the replay buffer: events were lost, so refetch /status.
+ * Plain `onmessage` handlers never see it; listen with addEventListener(SSE_RESYNC_EVENT, …).
+ */
+export const ResyncEvent = z.object({ type: z.literal('resync'), lastEventId: z.number().int(), oldestEventId: z.number().int() });
+export type ResyncEvent = z.infer<typeof ResyncEvent>;
+/** The SSE event name of ResyncEvent. */
+export const SSE_RESYNC_EVENT = 'resync';
+
 /** Everything published on /events (SSE `data:` is one of these as JSON; `id:` is its sequence). */
 export const RuntimeEvent = z.discriminatedUnion('type', [StateEvent, LogEvent, SupervisorEvent]);
 export type RuntimeEvent = z.infer<typeof RuntimeEvent>;
@@ -179,6 +189,10 @@ export const ServiceActionResponse = z.object({ service: ServiceStatus });
 export type ServiceActionResponse = z.infer<typeof ServiceActionResponse>;
 export const ServiceAction = z.enum(['start', 'stop', 'restart']);
 export type ServiceAction = z.infer<typeof ServiceAction>;
+
+/** POST /shutdown reply (HTTP 202): the shutdown has begun; the supervisor exits 0 when done. */
+export const ShutdownResponse = z.object({ accepted: z.literal(true) });
+export type ShutdownResponse = z.infer<typeof ShutdownResponse>;
 
 /** Every error body: `{ "error": { "code", "message" } }`. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

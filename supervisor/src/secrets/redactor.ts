@@ -1,0 +1,47 @@
+// Replaces every known secret value in captured text with `******` before it is stored or sent
+// (log files, the log ring, /events, telemetry, run records). One RegExp, longest value first,
+// rebuilt only when the set of values changes.
+
+/** What a redacted value is replaced with. */
+export const REDACTED = '******';
+/** Shorter values are not redacted (they would mangle ordinary text); prompts refuse them. */
+export const MIN_REDACTED_LENGTH = 4;
+
+/** Redacts known secret values from text. */
+export class Redactor {
+  private readonly values = new Set<string>();
+  private pattern: RegExp | null = null;
+
+  /** Adds values (multi-line values also by line, since output is redacted line by line). */
+  add(values: Iterable<string>): void {
+    let changed = false;
+    for (const value of values) {
+      for (const candidate of [value, ...value.split(/\r?\n/)]) {
+        if (candidate.length < MIN_REDACTED_LENGTH || this.values.has(candidate)) continue;
+        this.values.add(candidate);
+        changed = true;
+      }
+    }
+    if (changed) this.rebuild();
+  }
+
+  /** `text` with every known value replaced by `******`. */
+  redact(text: string): string {
+    return this.pattern === null ? text : text.replace(this.pattern, REDACTED);
+  }
+
+  /** How many distinct strings are redacted (tests, diagnostics). */
+  get size(): number {
+    return this.values.size;
+  }
+
+  private rebuild(): void {
+    const sorted = [...this.values].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.pattern = sorted.length === 0 ? null : new RegExp(sorted.join('|'), 'g');
+  }
+}
+
+/** Escapes RegExp metacharacters. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
