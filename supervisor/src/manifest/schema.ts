@@ -117,7 +117,8 @@ export const BundleManifest = z.strictObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(1),
   app: z.strictObject({
-    id: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/i, { message: 'use a reverse-DNS id such as "dev.berth.notes"' }),
+    // No regex flags: the JSON Schema `pattern` carries none, and editors must agree with zod.
+    id: z.string().regex(/^[a-zA-Z0-9]+(\.[a-zA-Z0-9-]+)+$/, { message: 'use a reverse-DNS id such as "dev.berth.notes"' }),
     name: z.string().min(1),
     version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'use a semantic version such as "1.2.3"' }),
   }),

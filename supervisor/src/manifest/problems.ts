@@ -1,0 +1,25 @@
+// A manifest problem: where (a JSON path such as `services.api.dependsOn.dbb`) and what.
+
+/** One problem found in bundle.json. */
+export interface ManifestProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/** JSON path text for a list of keys: `services.api.command[0]`, `secrets["my key"]`, `(root)` for none. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let text = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (typeof segment === 'string' && PLAIN_KEY.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(String(segment))}]`;
+  }
+  return text === '' ? '(root)' : text;
+}
+
+/** One line per problem, "path: message", in path order (stable for equal paths). */
+export function formatProblems(problems: readonly ManifestProblem[]): string[] {
+  return [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path, message }) => `${path}: ${message}`);
+}
