@@ -85,6 +85,8 @@ describe('paths and positions', () => {
     [['services', 'api', 'restart', 'backoff'], ['factor', 'initial', 'max']],
     [['services', 'api', 'platforms', 'win32'], ['command', 'env']],
     [['services', 'api', 'command'], []],
+    [['secrets', 'DB_TOKEN'], ['description', 'env', 'generate', 'prompt', 'required']],
+    [['ports'], ['range']],
   ] as const)('allowedKeysAt(%j)', (path, keys) => {
     expect(allowedKeysAt(BundleManifest, path)).toEqual(keys);
   });

@@ -3,7 +3,7 @@ export * from './schema.ts';
 export { formatDurationMs, parseDurationMs } from './duration.ts';
 export { loadManifest } from './load.ts';
 export { findManifestProblems, manifestInvalidError, parseManifest, type LoadedManifest } from './parse.ts';
-export { formatPath, formatProblems, type ManifestProblem } from './problems.ts';
+export { formatPath, formatProblems, type ManifestProblem, type ManifestProblems } from './problems.ts';
 export { validateManifest } from './validate.ts';
 export { bundleJsonSchema, JSON_SCHEMA_PATH, renderBundleJsonSchema } from './json-schema.ts';
 export { expandTemplate, parseTemplate, TEMPLATE_VARIABLES, type TemplatePart, type TemplateValues, type TemplateVariable } from './templates.ts';

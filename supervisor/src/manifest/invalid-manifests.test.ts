@@ -59,6 +59,7 @@ const cases: ReadonlyArray<readonly [string, readonly Edit[], string]> = [
   ['fixed port equal to the control port', [['control.port', 47_800]], 'services.ui.ports.http.fixed: port 47800 is already fixed at control.port'],
   ['inverted bundle range', [['ports.range', [47_999, 47_000]]], 'ports.range: inverted range [47999, 47000]'],
   ['inverted control range', [['control.range', [48_100, 48_000]]], 'control.range: inverted range [48100, 48000]'],
+  ['port both fixed and ranged', [['services.db.ports.http', { fixed: 5000, range: [5000, 5010] }]], 'services.db.ports.http: set either "fixed" or "range", not both'],
   ['inverted port range', [['services.db.ports.http', { range: [5001, 5000] }]], 'services.db.ports.http.range: inverted range [5001, 5000]'],
   ['template names an unknown service', [['services.ui.env.API_URL', 'http://127.0.0.1:${ports.apii.http}']], 'services.ui.env.API_URL: unknown service "apii" in ${ports.apii.http} — did you mean "api"?'],
   ['template names an unknown port', [['services.ui.env.API_URL', '${ports.api.https}']], 'services.ui.env.API_URL: service "api" has no port "https" in ${ports.api.https}'],

@@ -5,7 +5,7 @@ import { BerthError } from '../errors.ts';
 import { parseManifest, type LoadedManifest } from './parse.ts';
 
 export { findManifestProblems, manifestInvalidError, parseManifest, type LoadedManifest } from './parse.ts';
-export type { ManifestProblem } from './problems.ts';
+export type { ManifestProblem, ManifestProblems } from './problems.ts';
 
 /** Loads and validates a bundle.json; MANIFEST_NOT_FOUND when it cannot be read, MANIFEST_INVALID when it is wrong. */
 export async function loadManifest(path: string): Promise<LoadedManifest> {

@@ -71,6 +71,19 @@ describe('parseManifest', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('does not let unknown keys hide semantic problems', () => {
+    expect(detailsOf(editedExample([['services.api.colour', 'red'], ['services.api.dependsOn.dbb', 'ready']]))).toEqual([
+      expect.stringMatching(/^services\.api\.colour: unknown key "colour"/),
+      'services.api.dependsOn.dbb: unknown service "dbb" — did you mean "db"?',
+    ]);
+  });
+
+  it('quotes the value of a malformed duration', () => {
+    expect(detailsOf(editedExample([['services.api.liveness.interval', '5 s']]))).toEqual([
+      'services.api.liveness.interval: not a duration: write e.g. "250ms", "5s", "1m30s", "2h" (got "5 s")',
+    ]);
+  });
+
   it.each([
     ['a missing value', '{\n  "schemaVersion": 1,\n  "app": }\n', '(root): not valid JSON at line 3:10: expected a value, found "}"'],
     ['a trailing comma', '{\n  "a": 1,\n}', '(root): not valid JSON at line 3:1: expected a double-quoted key, found "}"'],

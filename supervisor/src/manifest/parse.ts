@@ -6,7 +6,7 @@ import { lineColumnOf, scanJson } from './json-scan.ts';
 import { formatPath, formatProblems, type ManifestProblem } from './problems.ts';
 import { BundleManifest } from './schema.ts';
 import { validateManifest } from './validate.ts';
-import { problemsFromZod } from './zod-problems.ts';
+import { problemsFromZod, withoutUnknownKeys } from './zod-problems.ts';
 
 /** A manifest that passed every check, with where it came from. */
 export interface LoadedManifest {
@@ -44,8 +44,11 @@ export function findManifestProblems(text: string): { problems: ManifestProblem[
   if (!json.ok) return { problems: [json.problem] };
   const duplicates = duplicateKeyProblems(source);
   const parsed = BundleManifest.safeParse(json.data);
-  if (!parsed.success) return { problems: [...duplicates, ...problemsFromZod(BundleManifest, parsed.error.issues, json.data)] };
-  return { problems: [...duplicates, ...validateManifest(parsed.data)], manifest: parsed.data };
+  if (parsed.success) return { problems: [...duplicates, ...validateManifest(parsed.data)], manifest: parsed.data };
+  const schemaProblems = problemsFromZod(BundleManifest, parsed.error.issues, json.data);
+  // When unknown keys are the only schema problems, check the rest too, so one run lists everything.
+  const retried = BundleManifest.safeParse(withoutUnknownKeys(json.data, parsed.error.issues));
+  return { problems: [...duplicates, ...schemaProblems, ...(retried.success ? validateManifest(retried.data) : [])] };
 }
 
 /** The MANIFEST_INVALID error for a list of problems: a summary, then "path: message" per line. */

@@ -6,6 +6,9 @@ export interface ManifestProblem {
   readonly message: string;
 }
 
+/** Every problem of one manifest, as validation returns them. */
+export type ManifestProblems = readonly ManifestProblem[];
+
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
 /** JSON path text for a list of keys: `services.api.command[0]`, `secrets["my key"]`, `(root)` for none. */

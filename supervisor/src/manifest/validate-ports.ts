@@ -32,6 +32,9 @@ export function checkPorts(manifest: BundleManifest): ManifestProblem[] {
     for (const [portName, port] of Object.entries(service.ports)) {
       checkRange(port.range, ['services', name, 'ports', portName, 'range'], problems);
       if (port.fixed === undefined) continue;
+      if (port.range !== undefined) {
+        problems.push({ path: formatPath(['services', name, 'ports', portName]), message: 'set either "fixed" or "range", not both' });
+      }
       const path = formatPath(['services', name, 'ports', portName, 'fixed']);
       const owner = fixed.get(port.fixed);
       if (owner === undefined) fixed.set(port.fixed, path);

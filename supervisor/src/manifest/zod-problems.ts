@@ -81,6 +81,8 @@ function messageOf(issue: z.core.$ZodIssue, data: unknown): string {
     case 'too_big':
     case 'too_small':
       return /^Too (big|small)/.test(issue.message) ? sizeMessage(issue, value) : issue.message;
+    case 'invalid_format':
+      return typeof value === 'string' ? `${issue.message} (got ${JSON.stringify(value)})` : issue.message;
     case 'invalid_key':
       return `invalid name "${String(issue.path.at(-1))}": ${issue.issues.map((inner) => inner.message).join('; ')}`;
     default:
@@ -103,4 +105,17 @@ export function problemsFromZod(root: z.core.$ZodType, issues: readonly z.core.$
     }
   }
   return problems;
+}
+
+/** A copy of `data` without the keys zod did not recognize, or undefined when there were none;
+ * parsing it again lets semantic checks run alongside the "unknown key" problems. */
+export function withoutUnknownKeys(data: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const unknown = issues.filter((issue) => issue.code === 'unrecognized_keys');
+  if (unknown.length === 0) return undefined;
+  const copy: unknown = structuredClone(data);
+  for (const issue of unknown) {
+    const holder = valueAt(copy, issue.path);
+    if (typeof holder === 'object' && holder !== null) for (const key of issue.keys) Reflect.deleteProperty(holder, key);
+  }
+  return copy;
 }
