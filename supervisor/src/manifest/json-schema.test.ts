@@ -20,4 +20,17 @@ describe('bundle.schema.json', () => {
     expect(typeof schema.title).toBe('string');
     expect(JSON.stringify(schema)).toContain('"pattern":"^(\\\\d+(\\\\.\\\\d+)?(ms|s|m|h|d))+$"');
   });
+
+  it('uses only standard formats and patterns that editors can compile', () => {
+    const formats: unknown[] = [];
+    const patterns: string[] = [];
+    JSON.stringify(bundleJsonSchema(), (key, value: unknown) => {
+      if (key === 'format') formats.push(value);
+      if (key === 'pattern' && typeof value === 'string') patterns.push(value);
+      return value;
+    });
+    expect(formats).toEqual([]);
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) expect(() => new RegExp(pattern, 'u'), pattern).not.toThrow();
+  });
 });

@@ -19,6 +19,9 @@ const Identifier = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, { message: 'use 
 /** Environment variable and secret names. */
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'not a valid environment variable name' });
 
+/** A URL path; a regex rather than `.startsWith`, which the JSON Schema would render as a non-standard `format`. */
+const UrlPath = z.string().regex(/^\//, { message: 'must start with "/"' });
+
 /** argv: never a shell string. */
 const Command = z.array(z.string()).min(1, { message: 'a command needs at least the program' }).meta({
   description: 'argv array; the first element is the program. Never run through a shell. Templates allowed.',
@@ -42,7 +45,7 @@ const ProbeTiming = {
 /** Readiness / liveness probe: exactly one of http, tcp, exec, log. */
 export const Probe = z
   .strictObject({
-    http: z.strictObject({ port: Identifier, path: z.string().startsWith('/').default('/'), host: z.string().default('127.0.0.1') }).optional(),
+    http: z.strictObject({ port: Identifier, path: UrlPath.default('/'), host: z.string().default('127.0.0.1') }).optional(),
     tcp: z.strictObject({ port: Identifier, host: z.string().default('127.0.0.1') }).optional(),
     exec: z.strictObject({ command: Command }).optional(),
     log: z.string().min(1).optional().meta({ description: 'A substring, or /regex/flags, matched against each stdout/stderr line.' }),
@@ -132,7 +135,7 @@ export const BundleManifest = z.strictObject({
     .prefault({})
     .meta({ description: 'Size rotation of logs/<service>.log and telemetry.jsonl.' }),
   secrets: z.record(EnvName, SecretSpec).default({}),
-  ui: z.strictObject({ service: z.string(), port: z.string(), path: z.string().startsWith('/').default('/') }).optional(),
+  ui: z.strictObject({ service: z.string(), port: z.string(), path: UrlPath.default('/') }).optional(),
   services: z.record(Identifier, ServiceSpec).refine((services) => Object.keys(services).length > 0, { message: 'a bundle needs at least one service' }),
 });
 
