@@ -2,3 +2,10 @@
 // rotation and a bounded tail ring.
 export { CONTINUATION_MARK, DEFAULT_MAX_LINE_BYTES, createLineSplitter } from './line-splitter.ts';
 export type { LineHandler, LineSplitter } from './line-splitter.ts';
+export { createIsoClock } from './iso-clock.ts';
+export { RingBuffer } from './ring-buffer.ts';
+export { RotatingFile } from './rotating-file.ts';
+export type { RotatingFileOptions } from './rotating-file.ts';
+export { isRotatedFileName, shiftRotatedFiles } from './rotation.ts';
+export { ServiceLog, formatLogFileLine } from './service-log.ts';
+export type { ServiceLogOptions } from './service-log.ts';

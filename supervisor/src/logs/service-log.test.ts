@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogLine } from '../control/contract.ts';
+import { createLineSplitter } from './line-splitter.ts';
+import { ServiceLog, formatLogFileLine } from './service-log.ts';
+
+let dir: string;
+const children: { kill(signal: NodeJS.Signals): boolean }[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'berth-service-log-'));
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+const at = '2026-11-25T15:30:12.123Z';
+const FRAMED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (stdout|stderr) /;
+
+describe('formatLogFileLine', () => {
+  it.each([
+    ['plain', 'hello', `${at} stdout hello\n`],
+    ['empty', '', `${at} stdout \n`],
+    ['embedded newline escaped', 'a\nb\rc', `${at} stdout a\\nb\\rc\n`],
+  ])('%s', (_name, text, expected) => {
+    expect(formatLogFileLine({ service: 's', stream: 'stdout', line: text, at })).toBe(expected);
+  });
+});
+
+describe('ServiceLog', () => {
+  it('tails from a bounded ring and cuts very long lines only in the ring', async () => {
+    const log = new ServiceLog({ file: join(dir, 'api.log'), maxBytes: 1 << 20, maxFiles: 2, ringLines: 3, ringLineChars: 10 });
+    for (const text of ['a', 'b', 'c', 'd', 'x'.repeat(50)]) log.append({ service: 'api', stream: 'stderr', line: text, at });
+    expect(log.tail(10).map((line) => line.line)).toEqual(['c', 'd', `${'x'.repeat(10)}…`]);
+    expect(log.tail(1)).toHaveLength(1);
+    await log.close();
+    expect(await readFile(join(dir, 'api.log'), 'utf8')).toContain(`${at} stderr ${'x'.repeat(50)}\n`);
+  });
+
+  it('captures 50 MB from a real child: rotated, framed, nothing lost, memory bounded', async () => {
+    const file = join(dir, 'noisy.log');
+    const log = new ServiceLog({ file, maxBytes: 4 * 1024 * 1024, maxFiles: 3, ringLines: 500 });
+    // 50 MB of numbered lines, with a 1 MB line and invalid UTF-8 thrown in.
+    const script = `
+      const pad = 'p'.repeat(90);
+      let i = 0; const total = 500000;
+      function write() {
+        let ok = true;
+        while (i < total && ok) {
+          let chunk = '';
+          for (let k = 0; k < 200 && i < total; k++, i++) chunk += i + ' ' + pad + '\\n';
+          if (i === 250000) chunk += 'L'.repeat(1 << 20) + '\\n';
+          ok = process.stdout.write(chunk);
+        }
+        if (i < total) process.stdout.once('drain', write);
+        else process.stderr.write(Buffer.from([0x62, 0x61, 0x64, 0xff, 0x0a]));
+      }
+      write();`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const capture = (stream: NodeJS.ReadableStream, name: LogLine['stream']) => {
+      const splitter = createLineSplitter((line) => {
+        if (!log.append({ service: 'noisy', stream: name, line, at: new Date().toISOString() })) {
+          stream.pause();
+          void log.waitForDrain().then(() => stream.resume());
+        }
+      });
+      stream.on('data', (chunk: Buffer) => {
+        splitter.push(chunk);
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      });
+      return new Promise<void>((resolve) => stream.on('end', () => (splitter.flush(), resolve())));
+    };
+    await Promise.all([capture(child.stdout, 'stdout'), capture(child.stderr, 'stderr')]);
+    await log.close();
+
+    expect(log.dropped).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['noisy.log', 'noisy.log.1', 'noisy.log.2', 'noisy.log.3']);
+    const texts = await Promise.all(['noisy.log.3', 'noisy.log.2', 'noisy.log.1', 'noisy.log'].map((name) => readFile(join(dir, name), 'utf8')));
+    const lines = texts.join('').split('\n').slice(0, -1);
+    expect(lines.every((line) => FRAMED.test(line))).toBe(true);
+    const numbers = lines.filter((line) => line.includes(' stdout ') && !line.includes(' stdout L')).map((line) => Number(line.split(' ')[2]));
+    expect(numbers.at(-1)).toBe(499_999);
+    expect(numbers.every((value, index) => index === 0 || value === (numbers[index - 1] ?? 0) + 1)).toBe(true);
+    expect(lines.at(-1)).toMatch(/ stderr bad\uFFFD$/);
+    expect(log.tail(10_000)).toHaveLength(500);
+    expect(peakRss - rssBefore).toBeLessThan(96 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,80 @@
+// One service's output: every line goes to `logs/<service>.log` as `<ISO time> <stream> <line>`
+// (size-rotated, through RotatingFile's bounded queue) and into a bounded in-memory ring that
+// serves /logs/tail and the "last lines" of a failure. Memory is bounded by the queue cap plus
+// ringLines × ringLineChars, whatever the service prints.
+import type { LogLine } from '../control/contract.ts';
+import { RingBuffer } from './ring-buffer.ts';
+import { RotatingFile } from './rotating-file.ts';
+
+/** Where a service's log goes and how much of it is kept. */
+export interface ServiceLogOptions {
+  /** `<logsDir>/<service>.log` */
+  file: string;
+  maxBytes: number;
+  maxFiles: number;
+  /** Lines kept in memory for tails (default 1000). */
+  ringLines?: number;
+  /** Longer lines are cut (with "…") in the ring only; the file keeps them whole (default 8192). */
+  ringLineChars?: number;
+  /** Backpressure hint threshold of the write queue, in chars (default 1 Mi). */
+  highWaterChars?: number;
+  /** Lines beyond this many queued chars are dropped and counted (default 8 Mi). */
+  maxQueueChars?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** Formats one log file line (pure): `<at> <stream> <text>\n`, embedded newlines escaped. */
+export function formatLogFileLine(line: LogLine): string {
+  const text = line.line.includes('\n') || line.line.includes('\r') ? line.line.replace(/\r/g, '\\r').replace(/\n/g, '\\n') : line.line;
+  return `${line.at} ${line.stream} ${text}\n`;
+}
+
+/** A service's rotated log file plus its in-memory tail. */
+export class ServiceLog {
+  private readonly ring: RingBuffer<LogLine>;
+  private readonly ringLineChars: number;
+  private readonly file: RotatingFile;
+
+  constructor(options: ServiceLogOptions) {
+    this.ring = new RingBuffer(options.ringLines ?? 1000);
+    this.ringLineChars = options.ringLineChars ?? 8192;
+    this.file = new RotatingFile({
+      file: options.file,
+      maxBytes: options.maxBytes,
+      maxFiles: options.maxFiles,
+      ...(options.highWaterChars === undefined ? {} : { highWaterChars: options.highWaterChars }),
+      ...(options.maxQueueChars === undefined ? {} : { maxQueueChars: options.maxQueueChars }),
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+      formatDropNotice: (dropped) => `${new Date().toISOString()} stderr [berth] ${dropped} lines dropped: the disk could not keep up\n`,
+    });
+  }
+
+  /**
+   * Records a line (ring always; file unless the queue is full). Returns false when the line was
+   * dropped from the file or the queue is above high water: pause the source until waitForDrain().
+   */
+  append(line: LogLine): boolean {
+    this.ring.push(line.line.length > this.ringLineChars ? { ...line, line: `${line.line.slice(0, this.ringLineChars)}…` } : line);
+    return this.file.write(formatLogFileLine(line));
+  }
+
+  /** The newest `n` lines, oldest first (bounded by ringLines). */
+  tail(n: number): LogLine[] {
+    return this.ring.last(n);
+  }
+
+  /** Resolves when the write queue is below its high-water mark again. */
+  waitForDrain(): Promise<void> {
+    return this.file.waitForDrain();
+  }
+
+  /** Lines that never reached the file (queue full or write errors). */
+  get dropped(): number {
+    return this.file.dropped;
+  }
+
+  /** Flushes queued lines and closes the file; the ring stays readable. */
+  close(): Promise<void> {
+    return this.file.close();
+  }
+}
