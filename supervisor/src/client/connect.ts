@@ -1,0 +1,27 @@
+// Finds the running supervisor of a state dir through control.json, and says clearly when
+// there is none (no file, or a stale one whose pid is gone): SUPERVISOR_NOT_RUNNING → exit 1.
+import { readControlFile, controlFilePath } from '../control/control-file.ts';
+import { BerthError } from '../errors.ts';
+import { ControlClient } from './control-client.ts';
+
+/** True when a process with this pid exists (EPERM: it exists but is not ours). */
+export function isPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/** A client for the supervisor running on `stateDir`, or SUPERVISOR_NOT_RUNNING. */
+export async function connectToSupervisor(stateDir: string, fetchFn?: typeof fetch): Promise<ControlClient> {
+  const control = await readControlFile(stateDir);
+  if (control === null) {
+    throw new BerthError('SUPERVISOR_NOT_RUNNING', `No Berth supervisor is running for ${stateDir} (no ${controlFilePath(stateDir)}). Start one with "berth run".`);
+  }
+  if (!isPidAlive(control.pid)) {
+    throw new BerthError('SUPERVISOR_NOT_RUNNING', `No Berth supervisor is running for ${stateDir}: control.json names pid ${control.pid}, which has exited.`);
+  }
+  return new ControlClient(control, fetchFn);
+}
