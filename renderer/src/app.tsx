@@ -1,0 +1,56 @@
+// The dashboard's root: picks the screen from the connection state and the hash route.
+import { AppShell } from './components/app-shell.tsx';
+import { useHashRoute } from './routing/use-hash-route.ts';
+import { LoadingScreen, TokenInvalidScreen, UnreachableScreen } from './screens/connection-screens.tsx';
+import { NotFoundScreen } from './screens/not-found-screen.tsx';
+import { OverviewScreen } from './screens/overview-screen.tsx';
+import { PreflightScreen } from './screens/preflight-screen.tsx';
+import { SecretsScreen } from './screens/secrets-screen.tsx';
+import { ServiceScreen } from './screens/service-screen.tsx';
+import { StartupScreen } from './screens/startup-screen.tsx';
+import { useRuntime, useStore } from './state/runtime-context.ts';
+import type { RuntimeSnapshot } from './state/runtime-store.ts';
+import type { Route } from './routing/hash-route.ts';
+
+/** Props: whether the page runs inside the desktop shell (changes the login help). */
+export interface AppProps {
+  desktop: boolean;
+}
+
+/** Everything the user sees. */
+export function App({ desktop }: AppProps) {
+  const store = useStore();
+  const snapshot = useRuntime();
+  const route = useHashRoute();
+  if (snapshot.connection === 'unauthorized') return <TokenInvalidScreen desktop={desktop} />;
+  if (snapshot.connection === 'unreachable' || (snapshot.status === null && snapshot.error !== null)) {
+    return <UnreachableScreen error={snapshot.error} onRetry={() => store.retry()} retrying={snapshot.connection === 'connecting'} />;
+  }
+  if (snapshot.status === null) return <LoadingScreen />;
+  return (
+    <AppShell status={snapshot.status} connection={snapshot.connection} route={route}>
+      <RouteScreen route={route} snapshot={snapshot} />
+    </AppShell>
+  );
+}
+
+function RouteScreen({ route, snapshot }: { route: Route; snapshot: RuntimeSnapshot }) {
+  const status = snapshot.status;
+  if (status === null) return null;
+  switch (route.name) {
+    case 'home':
+      return snapshot.reachedReady ? <OverviewScreen status={status} processStartMs={snapshot.processStartMs} /> : <StartupScreen status={status} />;
+    case 'overview':
+      return <OverviewScreen status={status} processStartMs={snapshot.processStartMs} />;
+    case 'startup':
+      return <StartupScreen status={status} />;
+    case 'service':
+      return <ServiceScreen key={route.service} status={status} name={route.service} processStartMs={snapshot.processStartMs} />;
+    case 'secrets':
+      return <SecretsScreen status={status} />;
+    case 'preflight':
+      return <PreflightScreen />;
+    case 'not-found':
+      return <NotFoundScreen hash={route.hash} />;
+  }
+}

@@ -1,0 +1,60 @@
+// Subscribes to /events with a plain EventSource (the auth cookie rides along on the same
+// origin). The browser retries a dropped stream by itself, sending Last-Event-ID; when it gives
+// up (a non-200 reply closes the source for good) we open a new one after a growing delay.
+import { RuntimeEvent, type Unsubscribe } from '../../../supervisor/src/control/contract.ts';
+import { ClientError, UNREACHABLE } from './client-error.ts';
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
+// EventSource.CLOSED, spelled out so this module loads where EventSource is not defined (tests).
+const CLOSED = 2;
+
+/** Keeps an EventSource open until unsubscribed, parsing each message as a RuntimeEvent. */
+export function subscribeEventSource(
+  open: () => EventSource,
+  onEvent: (event: RuntimeEvent) => void,
+  onError?: (error: Error) => void,
+): Unsubscribe {
+  let source: EventSource | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryMs = RETRY_MIN_MS;
+  let closed = false;
+
+  const connect = () => {
+    retryTimer = null;
+    if (closed) return;
+    const current = open();
+    source = current;
+    current.onopen = () => {
+      retryMs = RETRY_MIN_MS;
+    };
+    current.onmessage = (message: MessageEvent) => {
+      const parsed = parseEvent(message.data);
+      if (parsed !== null) onEvent(parsed);
+    };
+    current.onerror = () => {
+      onError?.(new ClientError(UNREACHABLE, 'The event stream dropped.'));
+      if (current.readyState !== CLOSED || closed) return;
+      retryTimer = setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    };
+  };
+
+  connect();
+  return () => {
+    closed = true;
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    source?.close();
+  };
+}
+
+/** Parses one SSE `data:` payload; unknown or malformed events are skipped, not fatal. */
+function parseEvent(data: unknown): RuntimeEvent | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const parsed = RuntimeEvent.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,120 @@
+// Overview: the overall state, "Open app", what needs attention, and one row per service with
+// its state (colour and words), pid, ports (http ones as links), restarts, uptime and last exit.
+import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import { FailureDetails } from '../components/failure-details.tsx';
+import { OpenAppLink } from '../components/open-app-link.tsx';
+import { PortLinks } from '../components/port-links.tsx';
+import { OverallBadge, StateBadge } from '../components/state-badge.tsx';
+import { useNow } from '../components/use-now.ts';
+import { formatDateTime, formatDuration, formatExit, isFailedExit } from '../format/format.ts';
+import { isSettled } from '../format/states.ts';
+import { hrefFor } from '../routing/hash-route.ts';
+import { ScreenHeading } from './screen-heading.tsx';
+
+const ATTENTION = new Set(['failed', 'unhealthy', 'backoff', 'waiting-secrets']);
+
+/** Props: the snapshot and the local start time of each service's process (for uptime). */
+export interface OverviewProps {
+  status: StatusResponse;
+  processStartMs: Readonly<Record<string, number | null>>;
+}
+
+/** The overview screen. */
+export function OverviewScreen({ status, processStartMs }: OverviewProps) {
+  const now = useNow(1000);
+  const settled = status.services.filter((service) => isSettled(service.state)).length;
+  const attention = status.services.filter((service) => ATTENTION.has(service.state));
+  return (
+    <>
+      <ScreenHeading title={status.app.name} subtitle={`${settled} of ${status.services.length} services up · supervisor up ${formatDuration(now - Date.parse(status.supervisor.startedAt))}`}>
+        <OverallBadge state={status.supervisor.state} large />
+        <OpenAppLink uiUrl={status.uiUrl} appName={status.app.name} />
+      </ScreenHeading>
+      {attention.length > 0 && (
+        <section className="panel panel--attention" aria-labelledby="attention-title">
+          <div className="panel__header">
+            <h2 id="attention-title" className="panel__title">
+              Needs attention
+            </h2>
+          </div>
+          <ul className="attention">
+            {attention.map((service) => (
+              <li key={service.name} className="attention__item">
+                <div className="attention__head">
+                  <a href={hrefFor({ name: 'service', service: service.name })}>{service.name}</a>
+                  <StateBadge state={service.state} />
+                  {service.state === 'waiting-secrets' && <a href={hrefFor({ name: 'secrets' })}>Enter secrets</a>}
+                </div>
+                <FailureDetails service={service} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="panel" aria-labelledby="services-title">
+        <div className="panel__header">
+          <h2 id="services-title" className="panel__title">
+            Services
+          </h2>
+          <a className="link-quiet" href={hrefFor({ name: 'startup' })}>
+            Start-up view
+          </a>
+        </div>
+        <div className="table-wrap">
+          <table className="table table--services">
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">State</th>
+                <th scope="col" className="num">
+                  PID
+                </th>
+                <th scope="col">Ports</th>
+                <th scope="col" className="num">
+                  Restarts
+                </th>
+                <th scope="col">Uptime</th>
+                <th scope="col">Last exit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.services.map((service) => (
+                <ServiceRow key={service.name} service={service} startMs={processStartMs[service.name] ?? null} now={now} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function ServiceRow({ service, startMs, now }: { service: ServiceStatus; startMs: number | null; now: number }) {
+  const uptime = service.pid === null ? null : startMs === null ? service.uptimeMs : now - startMs;
+  return (
+    <tr data-service={service.name}>
+      <th scope="row">
+        <a href={hrefFor({ name: 'service', service: service.name })}>{service.name}</a>
+        {service.kind === 'task' && <span className="tag">task</span>}
+      </th>
+      <td>
+        <StateBadge state={service.state} />
+      </td>
+      <td className="num">{service.pid ?? <span className="muted">—</span>}</td>
+      <td>
+        <PortLinks ports={service.ports} service={service.name} />
+      </td>
+      <td className="num">{service.restarts}</td>
+      <td>{formatDuration(uptime)}</td>
+      <td>
+        {service.lastExit === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <span className={isFailedExit(service.lastExit) ? 'text-bad' : undefined} title={formatDateTime(service.lastExit.at)}>
+            {formatExit(service.lastExit)}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

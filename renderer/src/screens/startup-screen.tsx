@@ -1,0 +1,103 @@
+// Start-up: every service in start order with its live state, what it waits on, how long it
+// took, and, when one fails, why and its last output lines.
+import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import { FailureDetails } from '../components/failure-details.tsx';
+import { OpenAppLink } from '../components/open-app-link.tsx';
+import { OverallBadge, StateBadge } from '../components/state-badge.tsx';
+import { useNow } from '../components/use-now.ts';
+import { durationBetween, formatDuration } from '../format/format.ts';
+import { isSettled } from '../format/states.ts';
+import { hrefFor } from '../routing/hash-route.ts';
+import { orderByDependencies } from '../state/dependency-order.ts';
+import { ScreenHeading } from './screen-heading.tsx';
+
+/** The start-up progress screen. */
+export function StartupScreen({ status }: { status: StatusResponse }) {
+  const now = useNow(1000);
+  const ordered = orderByDependencies(status.services);
+  const settled = status.services.filter((service) => isSettled(service.state)).length;
+  const total = status.services.length;
+  const done = status.supervisor.state === 'ready';
+  return (
+    <>
+      <ScreenHeading title={done ? `${status.app.name} is ready` : `Starting ${status.app.name}`}>
+        <OverallBadge state={status.supervisor.state} large />
+      </ScreenHeading>
+      <div className="startup__summary">
+        <div className="progress" role="progressbar" aria-label="Services ready" aria-valuemin={0} aria-valuemax={total} aria-valuenow={settled} aria-valuetext={`${settled} of ${total} services ready`}>
+          <progress className="progress__bar" max={Math.max(total, 1)} value={settled} aria-hidden="true" />
+          <span className="progress__text">
+            {settled} of {total} ready · {formatDuration(now - Date.parse(status.supervisor.startedAt))} since start
+          </span>
+        </div>
+        <div className="startup__links">
+          <a className="button" href={hrefFor({ name: 'overview' })}>
+            Overview
+          </a>
+          <OpenAppLink uiUrl={status.uiUrl} appName={status.app.name} />
+        </div>
+      </div>
+      <ol className="steps" aria-label="Services in start order">
+        {ordered.map(({ service, level }) => (
+          <StartupStep key={service.name} service={service} level={level} now={now} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function StartupStep({ service, level, now }: { service: ServiceStatus; level: number; now: number }) {
+  const failed = service.state === 'failed';
+  return (
+    <li className={`step step--${service.state}`} data-service={service.name}>
+      <div className="step__head">
+        <span className="step__level muted" title="Start-up level">
+          {level + 1}
+        </span>
+        <a className="step__name" href={hrefFor({ name: 'service', service: service.name })}>
+          {service.name}
+        </a>
+        {service.kind === 'task' && <span className="tag">task</span>}
+        <StateBadge state={service.state} />
+        <span className="step__timing muted">{timing(service, now)}</span>
+      </div>
+      <StepDetail service={service} />
+      {(failed || service.state === 'backoff' || service.state === 'unhealthy') && <FailureDetails service={service} />}
+    </li>
+  );
+}
+
+function StepDetail({ service }: { service: ServiceStatus }) {
+  if (service.state === 'pending' && service.waitingOn.length > 0) {
+    return (
+      <p className="step__detail">
+        Waiting for{' '}
+        {service.waitingOn.map((name, index) => (
+          <span key={name}>
+            {index > 0 && ', '}
+            <a href={hrefFor({ name: 'service', service: name })}>{name}</a>
+            {service.dependsOn[name] !== undefined && <span className="muted"> ({service.dependsOn[name]})</span>}
+          </span>
+        ))}
+      </p>
+    );
+  }
+  if (service.state === 'waiting-secrets') {
+    return (
+      <p className="step__detail">
+        Needs {service.missingSecrets.length === 1 ? 'secret' : 'secrets'} <code>{service.missingSecrets.join(', ') || '…'}</code> —{' '}
+        <a href={hrefFor({ name: 'secrets' })}>enter secrets</a>
+      </p>
+    );
+  }
+  return null;
+}
+
+function timing(service: ServiceStatus, now: number): string {
+  if (isSettled(service.state)) {
+    const took = durationBetween(service.startedAt, service.readyAt);
+    return took === null ? '' : `took ${took < 1000 ? `${took} ms` : formatDuration(took)}`;
+  }
+  if (service.state === 'starting' && service.startedAt !== null) return `${formatDuration(now - Date.parse(service.startedAt))}`;
+  return '';
+}
