@@ -1,10 +1,12 @@
 // `npm run build` (also run on `npm install` through `prepare`): compiles every part of Berth
 // into dist/. Each target lives in scripts/build/<target>.ts and exports `build()`.
 import { performance } from 'node:perf_hooks';
+import { buildRenderer } from './build/renderer.ts';
 import { buildSupervisor } from './build/supervisor.ts';
 
 const targets: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['supervisor', buildSupervisor],
+  ['renderer', buildRenderer],
 ];
 
 for (const [name, build] of targets) {
