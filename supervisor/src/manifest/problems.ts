@@ -22,7 +22,8 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   return text === '' ? '(root)' : text;
 }
 
-/** One line per problem, "path: message", in path order (stable for equal paths). */
+/** One line per problem, "path: message", in path order (stable for equal paths), each line once. */
 export function formatProblems(problems: readonly ManifestProblem[]): string[] {
-  return [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path, message }) => `${path}: ${message}`);
+  const sorted = [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...new Set(sorted.map(({ path, message }) => `${path}: ${message}`))];
 }
