@@ -1,0 +1,30 @@
+// Redactor: every known value replaced by ******, longest first, special characters literal,
+// short values left alone, multi-line values by line.
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '../supervisor/src/secrets/index.ts';
+
+describe('Redactor', () => {
+  it.each([
+    { values: ['hunter22'], text: 'password=hunter22;', out: 'password=******;' },
+    { values: ['hunter22'], text: 'hunter22hunter22', out: '************' },
+    { values: ['abcd', 'abcdefgh'], text: 'x abcdefgh y abcd', out: 'x ****** y ******' },
+    { values: ['a.b*c+d?(e)[f]{g}|h^$\\/-'], text: 'v=a.b*c+d?(e)[f]{g}|h^$\\/- end', out: 'v=****** end' },
+    { values: ['a.bc'], text: 'axbc a.bc', out: 'axbc ******' },
+    { values: ['abc'], text: 'abc is too short to redact', out: 'abc is too short to redact' },
+    { values: ['-----BEGIN KEY-----\nMIIBlineone\n-----END KEY-----'], text: 'MIIBlineone', out: '******' },
+    { values: [], text: 'nothing known', out: 'nothing known' },
+  ])('redacts $values from "$text"', ({ values, text, out }) => {
+    const redactor = new Redactor();
+    redactor.add(values);
+    expect(redactor.redact(text)).toBe(out);
+  });
+
+  it('picks up values added later', () => {
+    const redactor = new Redactor();
+    redactor.add(['first-secret']);
+    expect(redactor.redact('second-secret')).toBe('second-secret');
+    redactor.add(['second-secret', 'first-secret']);
+    expect(redactor.size).toBe(2);
+    expect(redactor.redact('first-secret second-secret')).toBe('****** ******');
+  });
+});
