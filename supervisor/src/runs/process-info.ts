@@ -1,0 +1,56 @@
+// What the OS says about a pid: alive or not, and when it started. The start time is what tells
+// our child from an unrelated process that got the same pid later (pid reuse).
+// Linux: /proc/<pid>/stat field 22 (starttime, in clock ticks since boot). macOS: `ps -o lstart=`
+// (second resolution; enough, since a pid is not reused within a second in practice).
+// Elsewhere: null, and callers treat an unverifiable pid as "not ours".
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+
+/** Field 22 (starttime) of a /proc/<pid>/stat line (pure); the comm field may hold spaces and ")". */
+export function parseProcStatStartTicks(stat: string): string | null {
+  const afterComm = stat.slice(stat.lastIndexOf(')') + 2);
+  const fields = afterComm.split(' '); // fields[0] is field 3 (state)
+  const ticks = fields[22 - 3];
+  return ticks !== undefined && /^\d+$/.test(ticks) ? ticks : null;
+}
+
+/** The process state letter of a /proc/<pid>/stat line (pure): "R", "S", "Z"… */
+export function parseProcStatState(stat: string): string | null {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+}
+
+/** The start time of `pid` as the OS reports it, or null (gone, or not knowable here). */
+export async function readProcessStartTicks(pid: number, platform: NodeJS.Platform = process.platform): Promise<string | null> {
+  if (platform === 'linux') {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    return stat === null ? null : parseProcStatStartTicks(stat);
+  }
+  if (platform === 'darwin') {
+    return new Promise((resolve) => {
+      execFile('ps', ['-o', 'lstart=', '-p', String(pid)], (error, stdout) => resolve(error ? null : stdout.trim() || null));
+    });
+  }
+  return null;
+}
+
+/** True while `pid` exists and is not a zombie (EPERM = exists, owned by someone else). */
+export async function isProcessAlive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (process.platform !== 'linux') return true;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  return stat !== null && parseProcStatState(stat) !== 'Z';
+}
+
+/** True while any process is left in process group `pgid`. */
+export function isProcessGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
