@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeJsonAtomic } from '../fs/atomic-write.ts';
+import { silentLogger } from '../logging/logger.ts';
+import { RUN_INFO_FILE, RunRecorder, isProcessAlive, readRunRecord } from '../runs/index.ts';
+import { reapOrphans } from './orphans.ts';
+
+let dir: string;
+const groups: number[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'berth-reap-'));
+});
+afterEach(async () => {
+  for (const pgid of groups.splice(0)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A detached group: a node process that starts a grandchild (same group), prints its pid, sleeps. */
+async function spawnGroup(): Promise<{ pid: number; grandchild: number }> {
+  const script = `const { spawn } = require('node:child_process');
+    const g = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    console.log(g.pid); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  groups.push(child.pid ?? 0);
+  const [data] = (await once(child.stdout, 'data')) as [Buffer];
+  return { pid: child.pid ?? 0, grandchild: Number(data.toString().trim()) };
+}
+
+/** The pid of a process that has already exited (a dead supervisor). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  await once(child, 'exit');
+  return child.pid ?? 0;
+}
+
+describe('reapOrphans', () => {
+  it('kills the whole group of a dead supervisor’s run and marks the record reaped', async () => {
+    const { pid, grandchild } = await spawnGroup();
+    const recorder = new RunRecorder(join(dir, 'runs'), { supervisorPid: await deadPid() });
+    await recorder.start({ service: 'api', pid, pgid: pid, restartCount: 0, previousRunId: null });
+
+    const updated = await reapOrphans({ runsDir: join(dir, 'runs'), logger: silentLogger });
+    expect(updated).toHaveLength(1);
+    expect(updated[0]).toMatchObject({ status: 'reaped', signal: 'SIGKILL' });
+    expect(await isProcessAlive(pid)).toBe(false);
+    expect(await isProcessAlive(grandchild)).toBe(false);
+    expect((await recorder.list('api'))[0]?.status).toBe('reaped');
+  });
+
+  it('kills a grandchild that outlived the run’s leader', async () => {
+    const { pid, grandchild } = await spawnGroup();
+    const recorder = new RunRecorder(join(dir, 'runs'), { supervisorPid: await deadPid() });
+    await recorder.start({ service: 'api', pid, pgid: pid, restartCount: 0, previousRunId: null });
+    process.kill(pid, 'SIGKILL');
+    while (await isProcessAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await isProcessAlive(grandchild)).toBe(true);
+
+    const updated = await reapOrphans({ runsDir: join(dir, 'runs'), logger: silentLogger });
+    expect(updated[0]).toMatchObject({ status: 'reaped' });
+    expect(updated[0]?.reason).toMatch(/leftover/);
+    expect(await isProcessAlive(grandchild)).toBe(false);
+  });
+
+  it('never kills a reused pid, closes records of gone processes, leaves a live supervisor’s records', async () => {
+    const { pid } = await spawnGroup();
+    const dead = await deadPid();
+    const runsDir = join(dir, 'runs');
+    const reused = await new RunRecorder(runsDir, { supervisorPid: dead }).start({ service: 'reused', pid, pgid: pid, restartCount: 0, previousRunId: null });
+    const reusedFile = join(runsDir, 'reused', reused.runId, RUN_INFO_FILE);
+    await writeJsonAtomic(reusedFile, { ...reused, processStartTicks: '1' });
+    await new RunRecorder(runsDir, { supervisorPid: dead }).start({ service: 'gone', pid: await deadPid(), pgid: null, restartCount: 0, previousRunId: null });
+    await new RunRecorder(runsDir, { supervisorPid: pid }).start({ service: 'alive-supervisor', pid: null, pgid: null, restartCount: 0, previousRunId: null });
+
+    const updated = await reapOrphans({ runsDir, logger: silentLogger });
+    expect(updated.map((record) => [record.service, record.status]).sort()).toEqual([['gone', 'exited'], ['reused', 'exited']]);
+    expect(await isProcessAlive(pid)).toBe(true);
+    expect((await readRunRecord(reusedFile))?.reason).toMatch(/another process/);
+    expect(updated.find((record) => record.service === 'gone')?.reason).toBe('supervisor died');
+    expect((await new RunRecorder(runsDir).list('alive-supervisor'))[0]?.status).toBe('running');
+  });
+});
