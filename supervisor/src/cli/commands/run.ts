@@ -1,0 +1,146 @@
+// `berth run`: the supervisor itself. Starts the bundle, reports progress for the profile, and
+// stops everything on SIGINT/SIGTERM (a second Ctrl-C kills at once), on POST /shutdown, when
+// its parent dies (desktop, --exit-with-parent), and on an uncaught error. Exit 0 after a clean
+// stop, 1 after a failed start-up (everything started is stopped first), 2 for invalid input.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { formatControlReady, removeControlFile, writeControlFile } from '../../control/index.ts';
+import { resolveRunConfig, RunFlags, type RunConfig } from '../../config/resolve-config.ts';
+import { BerthError } from '../../errors.ts';
+import { TerminalReporter, type ReporterMode } from '../../output/terminal-reporter.ts';
+import { startSupervisor, type StartedSupervisor } from '../../runtime/start-supervisor.ts';
+import { waitForStartup } from '../../runtime/wait-for-startup.ts';
+import { createRunLogger } from '../../runtime/run-logger.ts';
+import { createSupervisionHooks } from '../../runtime/create-supervision-hooks.ts';
+import { watchParent } from '../../lifecycle/parent-watch.ts';
+import { reportError } from '../report-error.ts';
+
+/** dist/renderer next to dist/supervisor (the compiled layout), when it was built. */
+function findDashboardDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidate = join(here, '..', 'renderer');
+  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}
+
+function reporterMode(config: RunConfig): ReporterMode {
+  if (config.profile === 'desktop') return 'none';
+  if (config.profile === 'server') return 'json';
+  return process.stdout.isTTY === true ? 'tty' : 'plain';
+}
+
+function startupSummary(started: StartedSupervisor): string[] {
+  const status = started.runtime.status();
+  const lines = [`${status.app.name} ${status.app.version} is up (${status.services.length} services, state dir ${started.paths.root})`];
+  if (status.uiUrl !== null) lines.push(`  App:        ${status.uiUrl}`);
+  if (started.control.loginUrl !== undefined) lines.push(`  Dashboard:  ${started.control.loginUrl}`);
+  lines.push(`  Control API: ${started.control.url} (token in ${started.paths.controlFile})`, '  Press Ctrl-C to stop.');
+  return lines;
+}
+
+function failureSummary(failed: readonly { name: string; reason: string | null; lastLines: string[] }[]): string[] {
+  return failed.flatMap((service) => [
+    `berth: start-up failed: ${service.name}: ${service.reason ?? 'failed'}`,
+    ...service.lastLines.slice(-10).map((line) => `  ${service.name} | ${line}`),
+  ]);
+}
+
+/** Runs the supervisor until it is told to stop; resolves with the exit code. */
+export async function runSupervisor(flags: RunFlags): Promise<number> {
+  const config = resolveRunConfig(flags, process.env, process.cwd());
+  const logger = createRunLogger(config);
+  const view: { reporter: TerminalReporter | null } = { reporter: null };
+  const started = await startSupervisor({
+    config,
+    logger: logger.logger,
+    env: process.env,
+    ...(findDashboardDir() === undefined ? {} : { dashboardDir: findDashboardDir() }),
+    hooks: createSupervisionHooks,
+    attach: (bus, paths, loaded, services) => {
+      logger.openFile(paths.logs);
+      view.reporter = new TerminalReporter(reporterMode(config), process.stdout, Object.keys(loaded.manifest.services), services);
+      view.reporter.attach(bus);
+    },
+  });
+  const { runtime, control, paths } = started;
+  await writeControlFile(paths.root, { url: control.url, token: control.token, pid: process.pid, startedAt: new Date().toISOString() });
+  if (config.profile === 'desktop') process.stdout.write(formatControlReady({ url: control.url, token: control.token, pid: process.pid }));
+
+  let exitCode = 0;
+  let stopping: Promise<void> | null = null;
+  const stop = (reason: string, code: number, kill = false): Promise<void> => {
+    exitCode = Math.max(exitCode, code);
+    if (kill && stopping !== null) return started.kill(reason);
+    stopping ??= (async () => {
+      logger.logger.info('stopping', { reason });
+      await (kill ? started.kill(reason) : started.close(reason));
+      await removeControlFile(paths.root);
+    })();
+    return stopping;
+  };
+  const done = new Promise<void>((resolve) => {
+    let interrupts = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      interrupts += 1;
+      // A second Ctrl-C kills every process group at once.
+      void stop(`received ${signal}`, interrupts > 1 ? 1 : 0, interrupts > 1).then(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', onSignal);
+    runtime.onShutdownRequest = () => void stop('shutdown requested through the control API', 0).then(resolve);
+    if (config.exitWithParent) {
+      watchParent({ parentPid: process.ppid, stdin: process.stdin, onParentGone: (why: string) => void stop(`parent gone: ${why}`, 0, true).then(resolve) });
+    }
+    const fatal = (error: unknown) => {
+      logger.logger.error('uncaught error; stopping every service', { error: String(error) });
+      reportError(error);
+      void stop('uncaught error', 1, true).then(resolve);
+    };
+    process.on('uncaughtException', fatal);
+    process.on('unhandledRejection', fatal);
+  });
+
+  const startup = await Promise.race([waitForStartup(runtime.events, () => runtime.services()), done.then(() => null)]);
+  if (startup !== null) {
+    if (startup.ok) view.reporter?.startupDone(startupSummary(started));
+    else if (config.profile === 'desktop' || config.dashboard) view.reporter?.startupDone([...failureSummary(startup.failed), ...startupSummary(started)]);
+    else {
+      view.reporter?.startupDone([]);
+      process.stderr.write(`${failureSummary(startup.failed).join('\n')}\n`);
+      await stop('start-up failed', 1);
+    }
+  }
+  await done.catch(() => undefined);
+  await stopping;
+  await logger.close();
+  return exitCode;
+}
+
+/** Registers `berth run`. */
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('start the bundle and supervise it until stopped')
+    .option('-b, --bundle <file>', 'the bundle (default: $BERTH_BUNDLE, else ./bundle.json)')
+    .option('-s, --state-dir <dir>', "state directory (default: $BERTH_STATE_DIR, else the OS's app-data folder for app.id)")
+    .option('-p, --profile <profile>', 'desktop | headless | server (default: $BERTH_PROFILE, else headless)')
+    .option('--control-port <port>', 'control API port (default: from the control range)')
+    .option('--dashboard', 'serve the web dashboard and print a one-time login URL')
+    .option('--exit-with-parent', 'stop everything when the parent process exits (always on in desktop)')
+    .action(async (options: Record<string, unknown>) => {
+      try {
+        const parsed = RunFlags.safeParse(options);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new BerthError('CONFIG_INVALID', `--${String(issue?.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue?.message ?? 'invalid'}`);
+        }
+        process.exitCode = await runSupervisor(parsed.data);
+      } catch (error) {
+        process.exitCode = reportError(error);
+      }
+      // Timers of finished work must not keep a stopped supervisor alive.
+      setTimeout(() => process.exit(), 200).unref();
+    });
+}

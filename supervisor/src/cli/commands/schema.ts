@@ -1,0 +1,13 @@
+// `berth schema`: prints the bundle.json JSON Schema (the same file editors use).
+import type { Command } from 'commander';
+import { renderBundleJsonSchema } from '../../manifest/index.ts';
+
+/** Registers `berth schema`. */
+export function registerSchemaCommand(program: Command): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of bundle.json')
+    .action(() => {
+      process.stdout.write(renderBundleJsonSchema());
+    });
+}

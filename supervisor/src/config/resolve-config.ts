@@ -1,0 +1,89 @@
+// Settings resolve flag > BERTH_* environment > file > default (DESIGN §3). Each layer is parsed
+// with zod into "what was said" (undefined = not said), then merged so a default can never
+// override an explicit value.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { BerthError } from '../errors.ts';
+
+/** The three runtime profiles (DESIGN §2). */
+export const Profile = z.enum(['desktop', 'headless', 'server']);
+export type Profile = z.infer<typeof Profile>;
+
+const PortFlag = z.coerce.number().int().min(0).max(65_535);
+const BoolText = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((text) => text === '1' || text === 'true' || text === 'yes');
+
+/** What the command line said (commander's option object, already named). */
+export const RunFlags = z.object({
+  bundle: z.string().optional(),
+  stateDir: z.string().optional(),
+  profile: Profile.optional(),
+  controlPort: PortFlag.optional(),
+  dashboard: z.boolean().optional(),
+  exitWithParent: z.boolean().optional(),
+});
+export type RunFlags = z.infer<typeof RunFlags>;
+
+/** What BERTH_* variables said. */
+const EnvLayer = z.object({
+  BERTH_BUNDLE: z.string().min(1).optional(),
+  BERTH_STATE_DIR: z.string().min(1).optional(),
+  BERTH_PROFILE: Profile.optional(),
+  BERTH_CONTROL_PORT: PortFlag.optional(),
+  BERTH_DASHBOARD: BoolText.optional(),
+  BERTH_EXIT_WITH_PARENT: BoolText.optional(),
+});
+
+/** The resolved settings of one `berth run`. */
+export interface RunConfig {
+  readonly bundlePath: string;
+  /** undefined: derive from the manifest's app.id (needs the manifest first). */
+  readonly stateDir: string | undefined;
+  readonly profile: Profile;
+  readonly controlPort: number | undefined;
+  readonly dashboard: boolean;
+  readonly exitWithParent: boolean;
+}
+
+/** First value that was explicitly given, else the default. */
+export function firstDefined<T>(...values: ReadonlyArray<T | undefined>): T | undefined {
+  return values.find((value) => value !== undefined);
+}
+
+/** Parses BERTH_* variables, naming the variable in any error (exit 2). */
+export function parseEnvLayer(env: NodeJS.ProcessEnv): z.infer<typeof EnvLayer> {
+  const parsed = EnvLayer.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BerthError('CONFIG_INVALID', `${String(issue?.path.join('.') ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Resolves the run settings; `hasHandshakeChannel` picks the desktop default (spawned by the shell). */
+export function resolveRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string, options: { resourcesBundle?: string } = {}): RunConfig {
+  const fromEnv = parseEnvLayer(env);
+  const explicitBundle = firstDefined(flags.bundle, fromEnv.BERTH_BUNDLE);
+  const localBundle = existsSync(resolve(cwd, 'bundle.json')) ? 'bundle.json' : undefined;
+  const bundle = firstDefined(explicitBundle, localBundle, options.resourcesBundle);
+  if (bundle === undefined) {
+    throw new BerthError('MANIFEST_NOT_FOUND', 'no bundle.json: pass --bundle <file>, set BERTH_BUNDLE, or run where a bundle.json is');
+  }
+  const profile = firstDefined(flags.profile, fromEnv.BERTH_PROFILE) ?? 'headless';
+  const stateDir = firstDefined(flags.stateDir, fromEnv.BERTH_STATE_DIR);
+  return {
+    bundlePath: resolve(cwd, bundle),
+    stateDir: stateDir === undefined ? undefined : resolve(cwd, stateDir),
+    profile,
+    controlPort: firstDefined(flags.controlPort, fromEnv.BERTH_CONTROL_PORT),
+    dashboard: firstDefined(flags.dashboard, fromEnv.BERTH_DASHBOARD) ?? false,
+    // The desktop profile always follows its parent (DESIGN §2); others on request.
+    exitWithParent: firstDefined(flags.exitWithParent, fromEnv.BERTH_EXIT_WITH_PARENT) ?? profile === 'desktop',
+  };
+}
+
+/** State dir for client verbs and gc: flag > BERTH_STATE_DIR > the app's default (needs app id). */
+export function resolveStateDir(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string, fallback: () => string): string {
+  const explicit = firstDefined(flag, parseEnvLayer(env).BERTH_STATE_DIR);
+  return explicit === undefined ? fallback() : resolve(cwd, explicit);
+}

@@ -1,0 +1,78 @@
+// What `berth run` prints. tty: a live progress table during start-up (log lines held back, then
+// flushed), then merged `name | line` output. plain: state changes and log lines as plain lines.
+// json (server profile): every event as one JSON line. desktop: nothing (stdout is the handshake).
+import { createLogUpdate } from 'log-update';
+import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
+import type { EventBus } from '../runtime/event-bus.ts';
+import { createLogPrefixer } from './log-prefix.ts';
+import { renderProgress } from './progress-view.ts';
+
+/** Output mode of the reporter. */
+export type ReporterMode = 'tty' | 'plain' | 'json' | 'none';
+
+/** Lines held back during a live start-up display at most. */
+const HELD_LINES = 500;
+
+/** Attached to the bus by `berth run`; `startupDone` switches from progress to merged logs. */
+export class TerminalReporter {
+  private live = false;
+  private readonly held: string[] = [];
+  private readonly prefix: (service: string) => string;
+  private readonly update: ReturnType<typeof createLogUpdate> | null;
+  private readonly mode: ReporterMode;
+  private readonly out: NodeJS.WriteStream;
+  private readonly services: () => ServiceStatus[];
+
+  constructor(mode: ReporterMode, out: NodeJS.WriteStream, names: readonly string[], services: () => ServiceStatus[]) {
+    this.mode = mode;
+    this.out = out;
+    this.services = services;
+    this.prefix = createLogPrefixer(names, mode === 'tty');
+    this.update = mode === 'tty' ? createLogUpdate(out) : null;
+    this.live = mode === 'tty';
+  }
+
+  /** Subscribes to the bus; returns the unsubscribe function. */
+  attach(bus: EventBus): () => void {
+    return bus.subscribe(({ event }) => this.onEvent(event));
+  }
+
+  private write(line: string): void {
+    this.out.write(`${line}\n`);
+  }
+
+  private onEvent(event: RuntimeEvent): void {
+    if (this.mode === 'none') return;
+    if (this.mode === 'json') {
+      this.write(JSON.stringify(event));
+      return;
+    }
+    if (event.type === 'log') {
+      const line = `${this.prefix(event.service)} ${event.line}`;
+      if (!this.live) this.write(line);
+      else {
+        this.held.push(line);
+        if (this.held.length > HELD_LINES) this.held.shift();
+      }
+      return;
+    }
+    if (event.type === 'state') {
+      if (this.live) this.update?.(renderProgress(this.services()));
+      else this.write(`[berth] ${event.service}: ${event.to}${event.reason === null ? '' : ` (${event.reason})`}`);
+    }
+  }
+
+  /** Ends the live display and prints what was held back; later lines stream straight out. */
+  startupDone(summary: readonly string[]): void {
+    if (this.mode === 'none' || this.mode === 'json') return;
+    if (this.live) {
+      this.update?.(renderProgress(this.services()));
+      this.update?.done();
+    }
+    for (const line of summary) this.write(line);
+    if (this.live) {
+      this.live = false;
+      for (const line of this.held.splice(0)) this.write(line);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Allocates every named port of every service before anything starts (DESIGN §4): fixed ports
+// exactly (busy = error naming the holder), others from their range (else the bundle's), falling
+// through busy ones. Ports already given out are excluded, so two services never share one.
+import getPort, { portNumbers } from 'get-port';
+import { BerthError } from '../errors.ts';
+import type { BundleManifest } from '../manifest/schema.ts';
+import { findPortHolder } from './port-holder.ts';
+
+/** service → port name → port number. */
+export type PortMap = Record<string, Record<string, number>>;
+
+/** Checks that `port` can be bound on loopback right now. */
+async function isFree(port: number): Promise<boolean> {
+  return (await getPort({ port, host: '127.0.0.1' })) === port;
+}
+
+/** Throws PORT_IN_USE for a busy fixed port, naming who holds it when the OS lets us see. */
+async function assertFixedFree(port: number, where: string): Promise<void> {
+  if (await isFree(port)) return;
+  const holder = await findPortHolder(port);
+  const who = holder === undefined ? 'another process' : `pid ${holder.pid} (${holder.command})`;
+  throw new BerthError('PORT_IN_USE', `${where}: fixed port ${port} is in use by ${who}`);
+}
+
+/** One port from `[low, high]` not in `taken`, or PORT_RANGE_EXHAUSTED. */
+export async function allocateFromRange(range: readonly [number, number], taken: ReadonlySet<number>, where: string): Promise<number> {
+  const [low, high] = range;
+  // get-port falls back to a random port when the whole range is busy: check we stayed inside.
+  const port = await getPort({ port: portNumbers(low, high), exclude: [...taken], host: '127.0.0.1' });
+  if (port < low || port > high || taken.has(port)) {
+    throw new BerthError('PORT_RANGE_EXHAUSTED', `${where}: no free port in ${low}-${high}`);
+  }
+  return port;
+}
+
+/** Allocates all ports of the bundle; fixed first so a range never takes a fixed port. */
+export async function allocatePorts(manifest: BundleManifest, reserved: ReadonlySet<number> = new Set()): Promise<PortMap> {
+  const taken = new Set<number>(reserved);
+  const map: PortMap = {};
+  const entries = Object.entries(manifest.services).flatMap(([service, spec]) =>
+    Object.entries(spec.ports).map(([name, port]) => ({ service, name, port })),
+  );
+  for (const { service, name, port } of entries) {
+    if (port.fixed === undefined) continue;
+    await assertFixedFree(port.fixed, `services.${service}.ports.${name}`);
+    taken.add(port.fixed);
+    (map[service] ??= {})[name] = port.fixed;
+  }
+  for (const { service, name, port } of entries) {
+    if (port.fixed !== undefined) continue;
+    const allocated = await allocateFromRange(port.range ?? manifest.ports.range, taken, `services.${service}.ports.${name}`);
+    taken.add(allocated);
+    (map[service] ??= {})[name] = allocated;
+  }
+  return map;
+}

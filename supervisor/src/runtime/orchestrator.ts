@@ -1,0 +1,165 @@
+// Starts services when their dependencies meet their conditions and their secrets exist, stops
+// dependents of a failed service (they wait, naming it), and shuts everything down in reverse
+// dependency order. Driven by the event bus: every state change re-evaluates who may start.
+import type { ServiceAction, ServiceStatus } from '../control/contract.ts';
+import { BerthError } from '../errors.ts';
+import type { DependencyGraph } from '../graph/index.ts';
+import type { EventBus } from './event-bus.ts';
+import type { ServiceRunner } from './service-runner.ts';
+import { meetsCondition, PROCESS_STATES, STARTABLE_STATES, STOPPABLE_STATES } from './service-state.ts';
+
+/** Decides, before a task starts, whether it runs (tasks' `when`, upgrade backups). */
+export interface TaskGate {
+  beforeRun(task: string): Promise<{ run: true } | { run: false; reason: string }>;
+  afterRun(task: string, ok: boolean): Promise<void>;
+}
+
+/** Secret lookups the orchestrator needs. */
+export interface SecretGate {
+  missingFor(service: string): string[];
+}
+
+/** Owns the runners and the rules between them. */
+export class Orchestrator {
+  private scheduled = false;
+  private shuttingDown = false;
+  private readonly gating = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  readonly runners: ReadonlyMap<string, ServiceRunner>;
+  private readonly graph: DependencyGraph;
+  private readonly secrets: SecretGate;
+  private readonly tasks: TaskGate | null;
+
+  constructor(runners: ReadonlyMap<string, ServiceRunner>, graph: DependencyGraph, bus: EventBus, secrets: SecretGate, tasks: TaskGate | null) {
+    this.runners = runners;
+    this.graph = graph;
+    this.secrets = secrets;
+    this.tasks = tasks;
+    this.unsubscribe = bus.subscribe(({ event }) => {
+      if (event.type === 'state') this.schedule();
+      if (event.type === 'state' && this.tasks !== null && this.runners.get(event.service)?.kind === 'task' && (event.to === 'completed' || event.to === 'failed') && event.reason?.startsWith('up to date') !== true) {
+        void this.tasks.afterRun(event.service, event.to === 'completed');
+      }
+    });
+  }
+
+  /** Begins start-up: everything desired up is evaluated now and after each change. */
+  start(): void {
+    this.schedule();
+  }
+
+  /** Re-evaluates once per tick however many events arrived. */
+  schedule(): void {
+    if (this.scheduled || this.shuttingDown) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.evaluate();
+    });
+  }
+
+  private unmetDependencies(runner: ServiceRunner): { waiting: string[]; failed: string[] } {
+    const waiting: string[] = [];
+    const failed: string[] = [];
+    for (const [dependency, condition] of Object.entries(runner.config.spec.dependsOn)) {
+      const target = this.runners.get(dependency);
+      if (target === undefined) continue;
+      if (meetsCondition(target.state, condition)) continue;
+      waiting.push(dependency);
+      if (target.state === 'failed' || (target.state === 'stopped' && target.desired === 'down')) failed.push(dependency);
+    }
+    return { waiting, failed };
+  }
+
+  private evaluate(): void {
+    for (const runner of this.runners.values()) {
+      if (runner.desired === 'down') continue;
+      const { waiting, failed } = this.unmetDependencies(runner);
+      runner.waitingOn = waiting;
+      if (failed.length > 0 && (PROCESS_STATES.has(runner.state) || runner.state === 'backoff') && runner.state !== 'stopping') {
+        const reasons = failed.map((name) => `${name} ${this.runners.get(name)?.state ?? ''}`).join(', ');
+        void runner.stop(`dependency failed: ${reasons}`, 'pending');
+        continue;
+      }
+      if (runner.state !== 'pending' && runner.state !== 'waiting-secrets') continue;
+      if (waiting.length > 0) {
+        const detail = waiting.map((name) => `${name} (${runner.config.spec.dependsOn[name]}; now ${this.runners.get(name)?.state ?? '?'})`).join(', ');
+        runner.setState('pending', `${failed.length > 0 ? 'dependency failed' : 'waiting on'}: ${detail}`);
+        continue;
+      }
+      const missing = this.secrets.missingFor(runner.name);
+      runner.missingSecrets = missing;
+      if (missing.length > 0) {
+        runner.setState('waiting-secrets', `waiting for secrets: ${missing.join(', ')}`);
+        continue;
+      }
+      void this.activate(runner);
+    }
+  }
+
+  private async activate(runner: ServiceRunner): Promise<void> {
+    if (runner.kind !== 'task' || this.tasks === null) {
+      runner.activate();
+      return;
+    }
+    if (this.gating.has(runner.name)) return;
+    this.gating.add(runner.name);
+    try {
+      const verdict = await this.tasks.beforeRun(runner.name);
+      if (runner.desired === 'down' || this.shuttingDown) return;
+      if (verdict.run) runner.activate();
+      else runner.setState('completed', verdict.reason);
+    } catch (error) {
+      runner.setState('failed', error instanceof Error ? error.message : String(error));
+    } finally {
+      this.gating.delete(runner.name);
+    }
+  }
+
+  /** A person's start/stop/restart (control API, CLI, dashboard, tray). */
+  async act(name: string, action: ServiceAction): Promise<ServiceStatus> {
+    const runner = this.runners.get(name);
+    if (runner === undefined) throw new BerthError('SERVICE_UNKNOWN', `unknown service "${name}"`);
+    if (this.shuttingDown) throw new BerthError('TRANSITION_INVALID', `the supervisor is shutting down`);
+    const state = runner.state;
+    if (action === 'stop') {
+      if (!STOPPABLE_STATES.has(state)) throw new BerthError('TRANSITION_INVALID', `cannot stop "${name}": it is ${state}`);
+      runner.desired = 'down';
+      await runner.stop('stopped by request');
+    } else if (action === 'start') {
+      if (!STARTABLE_STATES.has(state) || (runner.desired === 'up' && (state === 'pending' || state === 'waiting-secrets' || state === 'backoff'))) {
+        throw new BerthError('TRANSITION_INVALID', `cannot start "${name}": it is ${state}`);
+      }
+      runner.desired = 'up';
+      runner.resetBudget();
+      if (state === 'backoff') await runner.stop('start requested', 'pending');
+      else runner.setState('pending', 'start requested');
+    } else {
+      if (state === 'stopping') throw new BerthError('TRANSITION_INVALID', `cannot restart "${name}": it is stopping`);
+      runner.desired = 'up';
+      runner.resetBudget();
+      await runner.stop('restart requested', 'pending');
+    }
+    this.evaluate();
+    return runner.status();
+  }
+
+  /** Stops everything, dependents before their dependencies, each level in parallel. */
+  async shutdown(reason: string): Promise<void> {
+    this.shuttingDown = true;
+    for (const runner of this.runners.values()) runner.desired = 'down';
+    for (const level of this.graph.shutdownLevels) {
+      await Promise.all(level.map((name) => this.runners.get(name)?.stop(reason)));
+    }
+    // Anything outside the levels (none after validation, but never leave a process behind).
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop(reason)));
+    this.unsubscribe();
+  }
+
+  /** Immediate kill of everything (second Ctrl-C, uncaught error). */
+  async killAll(reason: string): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all([...this.runners.values()].map((runner) => runner.kill(reason)));
+  }
+}

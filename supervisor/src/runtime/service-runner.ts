@@ -1,0 +1,334 @@
+// One service's lifecycle: launch → (probe) → running/ready → end → restart decision → backoff →
+// launch again, until stopped or failed. The runner is the only writer of its service's state;
+// every transition is published on the bus (the single source of truth). Dependencies and
+// secrets are the orchestrator's business: it calls `activate()` when they are met.
+import type { RunRecord, ServiceState, ServiceStatus } from '../control/contract.ts';
+import { parseLogPattern, matchesLogPattern, type ServiceSpec } from '../manifest/index.ts';
+import { startProbeMonitor } from '../health/probe-monitor.ts';
+import { waitUntilReady } from '../health/wait-ready.ts';
+import { describeExit, isCleanExit, type ProcessExit } from '../process/exit-info.ts';
+import { spawnProcess, type SpawnedProcess } from '../process/spawn-process.ts';
+import { signalGroup } from '../process/signal-group.ts';
+import { stopProcess } from '../process/stop-process.ts';
+import { decideRestart, type EndCause } from '../restart/decide-restart.ts';
+import type { LaunchSpec } from '../templates/resolve-launch.ts';
+import { isBerthError, messageOf } from '../errors.ts';
+import { captureOutput } from './capture-output.ts';
+import type { RunnerContext } from './runner-context.ts';
+
+/** Everything fixed about a service for the life of the supervisor. */
+export interface RunnerSpec {
+  readonly name: string;
+  readonly spec: ServiceSpec;
+  readonly launch: LaunchSpec;
+  /** The environment every run starts from (supervisor env minus undeclared secrets). */
+  readonly baseEnv: Readonly<Record<string, string>>;
+  readonly ports: Readonly<Record<string, number>>;
+  readonly portUrls: ServiceStatus['ports'];
+}
+
+/** One live run: its process, record and the means to cancel what belongs to it. */
+interface Run {
+  readonly id: number;
+  readonly abort: AbortController;
+  child: SpawnedProcess | null;
+  record: RunRecord | null;
+  readonly startedAtMs: number;
+  upSinceMs: number | null;
+  endCause: EndCause | null;
+  readonly disposers: Array<() => void>;
+}
+
+/** Supervises one service or task. */
+export class ServiceRunner {
+  private stateValue: ServiceState = 'pending';
+  private reasonValue: string | null = null;
+  private run: Run | null = null;
+  private runCounter = 0;
+  private backoffTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  private recentEnds: number[] = [];
+  private restarts = 0;
+  private lastExit: ServiceStatus['lastExit'] = null;
+  private startedAt: string | null = null;
+  private readyAt: string | null = null;
+  private previousRunId: string | null = null;
+  private readonly lastLines: string[] = [];
+  private stopping: Promise<void> | null = null;
+  /** What a person or the orchestrator wants: up (run it when possible) or down. */
+  desired: 'up' | 'down' = 'up';
+  /** Unmet dependencies and missing secrets, filled by the orchestrator. */
+  waitingOn: string[] = [];
+  missingSecrets: string[] = [];
+
+  readonly config: RunnerSpec;
+  private readonly context: RunnerContext;
+
+  constructor(config: RunnerSpec, context: RunnerContext) {
+    this.config = config;
+    this.context = context;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+  get kind(): 'service' | 'task' {
+    return this.config.spec.kind;
+  }
+  get state(): ServiceState {
+    return this.stateValue;
+  }
+  get pid(): number | null {
+    return this.run?.child?.pid ?? null;
+  }
+
+  /** Moves to `to` and publishes the transition (no event when nothing changes). */
+  setState(to: ServiceState, reason: string | null = null): void {
+    const from = this.stateValue;
+    if (from === to && this.reasonValue === reason) return;
+    this.stateValue = to;
+    this.reasonValue = reason;
+    const at = new Date(this.context.now()).toISOString();
+    if (to === 'ready' || to === 'running' || to === 'completed') this.readyAt = at;
+    this.context.bus.publish({ type: 'state', service: this.name, from, to, at, reason, pid: this.pid });
+  }
+
+  /** The /status view of this service. */
+  status(): ServiceStatus {
+    const run = this.run;
+    return {
+      name: this.name,
+      kind: this.kind,
+      state: this.stateValue,
+      pid: this.pid,
+      ports: this.config.portUrls,
+      restarts: this.restarts,
+      lastExit: this.lastExit,
+      startedAt: this.startedAt,
+      readyAt: this.readyAt,
+      uptimeMs: run?.child ? this.context.now() - run.startedAtMs : null,
+      reason: this.reasonValue,
+      waitingOn: this.waitingOn,
+      missingSecrets: this.missingSecrets,
+      lastLines: this.stateValue === 'failed' || this.stateValue === 'backoff' ? [...this.lastLines] : [],
+      dependsOn: this.config.spec.dependsOn,
+      runId: run?.record?.runId ?? this.previousRunId,
+    };
+  }
+
+  /** The orchestrator found dependencies and secrets met: start a run now. */
+  activate(): void {
+    if (this.run !== null || this.backoffTimer !== undefined || this.stopping !== null) return;
+    void this.launch();
+  }
+
+  /** A person's start/restart: clears the crash-loop budget. */
+  resetBudget(): void {
+    this.attempt = 0;
+    this.recentEnds = [];
+  }
+
+  /** Stops the service (reverse-order shutdown, a person's stop, a failed dependency). */
+  async stop(reason: string, nextState: ServiceState = 'stopped', force = false): Promise<void> {
+    this.clearBackoff();
+    const run = this.run;
+    if (run === null) {
+      // Nothing runs: a finished task or an already stopped service keeps its state and reason.
+      const settled = this.stateValue === 'completed' || this.stateValue === 'failed' || this.stateValue === 'stopped';
+      if (!settled || nextState === 'pending') this.setState(nextState, reason);
+      return;
+    }
+    if (this.stopping !== null) return this.stopping;
+    this.stopping = (async () => {
+      run.endCause = null;
+      run.abort.abort();
+      let exit: ProcessExit = { code: null, signal: null };
+      if (run.child !== null) {
+        this.setState('stopping', reason);
+        const { signal, timeout } = this.config.spec.shutdown;
+        exit = await stopProcess(run.child, force ? { signal: 'SIGKILL', graceMs: 0 } : { signal, graceMs: timeout });
+      }
+      await this.finishRun(run, exit, reason);
+      this.setState(nextState, reason);
+    })().finally(() => {
+      this.stopping = null;
+    });
+    return this.stopping;
+  }
+
+  /** Kills the whole process group now (second Ctrl-C, fatal error). */
+  async kill(reason: string): Promise<void> {
+    const run = this.run;
+    if (this.stopping !== null && run?.child) {
+      signalGroup(run.child.pid, 'SIGKILL');
+      return this.stopping;
+    }
+    return this.stop(reason, 'stopped', true);
+  }
+
+  private clearBackoff(): void {
+    clearTimeout(this.backoffTimer);
+    this.backoffTimer = undefined;
+  }
+
+  private async launch(): Promise<void> {
+    this.clearBackoff();
+    const run: Run = { id: ++this.runCounter, abort: new AbortController(), child: null, record: null, startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
+    this.run = run;
+    this.startedAt = new Date(run.startedAtMs).toISOString();
+    this.lastLines.length = 0;
+    this.setState('starting', this.restarts > 0 ? `restart ${this.restarts}` : null);
+    let child: SpawnedProcess;
+    try {
+      const env = { ...this.config.baseEnv, ...this.config.launch.env, ...(await this.context.secretEnv(this.name)) };
+      child = await spawnProcess({ ...this.config.launch, env, where: `services.${this.name}` });
+    } catch (error) {
+      this.lastLines.push(messageOf(error));
+      await this.onEnd(run, { code: null, signal: null, error: isBerthError(error) ? error.message : messageOf(error) }, 'exited');
+      return;
+    }
+    run.child = child;
+    if (run.abort.signal.aborted) {
+      // stop() ran while the process was being spawned: it is not ours to keep.
+      await stopProcess(child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
+      return;
+    }
+    this.context
+      .recordRunStart({ service: this.name, pid: child.pid, pgid: child.pgid, restartCount: this.restarts, previousRunId: this.previousRunId })
+      .then((record) => {
+        run.record = record;
+      })
+      .catch((error: unknown) => this.context.logger.warn('run record not written', { service: this.name, error: messageOf(error) }));
+    const readiness = this.config.spec.readiness;
+    const logPattern = readiness?.log === undefined ? null : parseLogPattern(readiness.log);
+    let logReady: (() => void) | null = null;
+    void captureOutput(this.name, child, this.context, this.lastLines, (line) => {
+      if (logReady !== null && logPattern !== null && matchesLogPattern(logPattern, line)) logReady();
+    });
+    void child.exited.then((exit) => {
+      if (this.run === run && !run.abort.signal.aborted) void this.onEnd(run, exit, run.endCause ?? 'exited');
+    });
+    if (this.kind === 'task') {
+      this.armTaskTimeout(run);
+      return;
+    }
+    if (readiness === undefined) {
+      this.markUp(run, 'running');
+      return;
+    }
+    if (logPattern !== null) {
+      const timer = setTimeout(() => void this.failStart(run, `no output line matched ${readiness.log} within ${readiness.startTimeout} ms`), readiness.startTimeout);
+      run.disposers.push(() => clearTimeout(timer));
+      logReady = () => {
+        logReady = null;
+        clearTimeout(timer);
+        this.markUp(run, 'ready');
+      };
+      return;
+    }
+    const outcome = await waitUntilReady(readiness, { ports: this.config.ports, cwd: this.config.launch.cwd, env: this.config.baseEnv }, run.abort.signal);
+    if (this.run !== run || run.abort.signal.aborted) return;
+    if (outcome.ready) this.markUp(run, 'ready');
+    else if (outcome.why === 'timeout') await this.failStart(run, `not ready within ${readiness.startTimeout} ms; last probe: ${outcome.lastError ?? 'none'}`);
+  }
+
+  private armTaskTimeout(run: Run): void {
+    const timeout = this.config.spec.timeout;
+    if (timeout === undefined) return;
+    const timer = setTimeout(() => {
+      run.endCause = 'start-timeout';
+      this.lastLines.push(`task timed out after ${timeout} ms`);
+      if (run.child !== null) void stopProcess(run.child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
+    }, timeout);
+    run.disposers.push(() => clearTimeout(timer));
+  }
+
+  /** The service came up: ready (probe passed) or running (no probe); start monitors. */
+  private markUp(run: Run, state: 'ready' | 'running'): void {
+    run.upSinceMs = this.context.now();
+    this.setState(state, null);
+    const target = { ports: this.config.ports, cwd: this.config.launch.cwd, env: this.config.baseEnv };
+    const { liveness, readiness } = this.config.spec;
+    if (liveness !== undefined && liveness.log === undefined) {
+      run.disposers.push(
+        startProbeMonitor(liveness, target, {
+          onAttemptFailed: (message) => this.context.telemetry({ type: 'probe-failure', service: this.name, probe: 'liveness', message }),
+          onFailing: (message, consecutive) => void this.failLiveness(run, `liveness failed ${consecutive} times: ${message}`),
+          onRecovered: () => undefined,
+        }),
+      );
+    }
+    if (readiness !== undefined && readiness.log === undefined) {
+      run.disposers.push(
+        startProbeMonitor(readiness, target, {
+          onAttemptFailed: (message) => this.context.telemetry({ type: 'probe-failure', service: this.name, probe: 'readiness', message }),
+          onFailing: (message) => this.run === run && this.setState('unhealthy', `readiness lost: ${message}`),
+          onRecovered: () => this.run === run && this.setState('ready', null),
+        }),
+      );
+    }
+  }
+
+  private async failLiveness(run: Run, reason: string): Promise<void> {
+    if (this.run !== run || run.child === null) return;
+    run.endCause = 'liveness-failed';
+    this.setState('unhealthy', reason);
+    this.lastLines.push(reason);
+    await stopProcess(run.child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
+  }
+
+  private async failStart(run: Run, reason: string): Promise<void> {
+    if (this.run !== run || run.child === null) return;
+    run.endCause = 'start-timeout';
+    this.lastLines.push(reason);
+    await stopProcess(run.child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
+  }
+
+  private async finishRun(run: Run, exit: ProcessExit, reason: string | null): Promise<void> {
+    for (const dispose of run.disposers.splice(0)) dispose();
+    this.lastExit = { code: exit.code, signal: exit.signal, at: new Date(this.context.now()).toISOString() };
+    if (this.run === run) this.run = null;
+    this.previousRunId = run.record?.runId ?? this.previousRunId;
+    if (run.record !== null) await this.context.recordRunEnd(run.record, exit, reason).catch(() => undefined);
+  }
+
+  /** A run ended on its own (exit, failed liveness, start timeout): decide what comes next. */
+  private async onEnd(run: Run, exit: ProcessExit, cause: EndCause): Promise<void> {
+    if (this.run !== run) return;
+    const now = this.context.now();
+    const endReason = cause === 'exited' ? describeExit(exit) : cause;
+    if (this.kind === 'task') {
+      const ok = cause === 'exited' && isCleanExit(exit);
+      await this.finishRun(run, exit, ok ? null : endReason);
+      this.context.telemetry({ type: 'task-result', task: this.name, ok, exitCode: exit.code, durationMs: now - run.startedAtMs });
+      this.setState(ok ? 'completed' : 'failed', ok ? null : `task failed: ${cause === 'start-timeout' ? `timed out after ${this.config.spec.timeout ?? 0} ms` : describeExit(exit)}`);
+      return;
+    }
+    // A run that stayed up for resetAfter starts the backoff over (docker, systemd do the same).
+    if (run.upSinceMs !== null && now - run.upSinceMs >= this.config.spec.restart.resetAfter) this.attempt = 0;
+    const decision = decideRestart({ spec: this.config.spec.restart, exit, cause, recentEnds: this.recentEnds, attempt: this.attempt, nowMs: now, random: () => this.context.random() });
+    await this.finishRun(run, exit, decision.reason);
+    if (this.run !== null || this.stopping !== null) return;
+    if (decision.action === 'stay-down') {
+      this.setState('stopped', decision.reason);
+      return;
+    }
+    this.recentEnds = [...this.recentEnds.filter((at) => now - at <= this.config.spec.restart.window), now];
+    if (decision.action === 'give-up') {
+      this.setState('failed', decision.reason);
+      return;
+    }
+    this.attempt += 1;
+    this.restarts += 1;
+    this.context.telemetry({ type: 'restart', service: this.name, attempt: decision.attempt + 1, delayMs: decision.delayMs, reason: decision.reason });
+    this.setState('backoff', decision.reason);
+    if (decision.delayMs === 0) {
+      void this.launch();
+      return;
+    }
+    this.backoffTimer = setTimeout(() => {
+      this.backoffTimer = undefined;
+      if (this.desired === 'up' && this.stateValue === 'backoff') void this.launch();
+    }, decision.delayMs);
+  }
+}

@@ -1,0 +1,173 @@
+// The fixed start-up sequence (DESIGN §2): validate manifest → acquire the state lock → reap
+// orphans → allocate ports → secrets → runners → open the control API → start services by
+// dependency → report. Everything opened is closed by `close()` in reverse order.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ServiceStatus } from '../control/contract.ts';
+import { runPreflight, startControlServer, type ControlServer } from '../control/index.ts';
+import type { RunConfig } from '../config/resolve-config.ts';
+import { defaultStateDir } from '../config/default-state-dir.ts';
+import { buildDependencyGraph } from '../graph/index.ts';
+import type { Logger } from '../logging/logger.ts';
+import { ServiceLog } from '../logs/service-log.ts';
+import { loadManifest, type LoadedManifest } from '../manifest/index.ts';
+import { allocatePorts, type PortMap } from '../ports/allocate-ports.ts';
+import { SecretStore } from '../secrets/index.ts';
+import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
+import { statePaths, type StatePaths } from '../state/state-paths.ts';
+import { resolveLaunch } from '../templates/resolve-launch.ts';
+import { EventBus } from './event-bus.ts';
+import { Orchestrator, type TaskGate } from './orchestrator.ts';
+import type { RunnerContext } from './runner-context.ts';
+import { ServiceRunner } from './service-runner.ts';
+import { SupervisorRuntime } from './supervisor-runtime.ts';
+import type { SupervisionHooks } from './supervision-hooks.ts';
+
+/** A started supervisor: its runtime, its control server, and how to stop it. */
+export interface StartedSupervisor {
+  readonly runtime: SupervisorRuntime;
+  readonly control: ControlServer;
+  readonly paths: StatePaths;
+  /** Stops every service (reverse order) and releases everything; idempotent. */
+  close(reason: string): Promise<void>;
+  /** Kills every service group at once, then releases everything (second Ctrl-C, fatal error). */
+  kill(reason: string): Promise<void>;
+}
+
+/** Inputs of startSupervisor. */
+export interface StartOptions {
+  readonly config: RunConfig;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  /** Serve the dashboard from this folder (dist/renderer next to the compiled supervisor). */
+  readonly dashboardDir?: string;
+  /** Called with the bus before any service starts (terminal printer, telemetry). */
+  readonly attach?: (bus: EventBus, paths: StatePaths, loaded: LoadedManifest, services: () => ServiceStatus[]) => void;
+  /** Optional supervision pieces (run records, telemetry, tasks, orphans). */
+  readonly hooks?: (paths: StatePaths, loaded: LoadedManifest, logger: Logger) => Promise<SupervisionHooks>;
+}
+
+/** Base environment of every child: the supervisor's, minus secrets it must not leak. */
+function childBaseEnv(env: NodeJS.ProcessEnv, strip: readonly string[]): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && !strip.includes(key)) base[key] = value;
+  return base;
+}
+
+function portUrls(ports: PortMap, loaded: LoadedManifest, service: string): ServiceStatus['ports'] {
+  const spec = loaded.manifest.services[service];
+  return Object.fromEntries(
+    Object.entries(ports[service] ?? {}).map(([name, port]) => {
+      const protocol = spec?.ports[name]?.protocol ?? 'http';
+      return [name, { port, protocol, ...(protocol === 'http' ? { url: `http://127.0.0.1:${port}` } : {}) }];
+    }),
+  );
+}
+
+/** Runs the start-up sequence up to "services are being started"; see waitForStartup. */
+export async function startSupervisor(options: StartOptions): Promise<StartedSupervisor> {
+  const { config, logger, env } = options;
+  const startedAtMs = Date.now();
+  const loaded = await loadManifest(config.bundlePath);
+  const { manifest } = loaded;
+  const paths = statePaths(config.stateDir ?? defaultStateDir(manifest.app.id, env));
+  await Promise.all([paths.data, paths.logs, paths.runs].map((dir) => mkdir(dir, { recursive: true })));
+  const lock: StateLock = await acquireStateLock(paths.lock);
+  const cleanups: Array<() => Promise<void>> = [() => lock.release()];
+  const unwind = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));
+  };
+  try {
+    const hooks = options.hooks === undefined ? null : await options.hooks(paths, loaded, logger);
+    if (hooks !== null) cleanups.push(() => hooks.close());
+    const ports = await allocatePorts(manifest);
+    const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env });
+    cleanups.push(() => secrets.cleanup());
+    const bus = new EventBus();
+    const runtimeRef: { current?: SupervisorRuntime } = {};
+    options.attach?.(bus, paths, loaded, () => runtimeRef.current?.services() ?? []);
+    hooks?.attach(bus);
+    const logs = new Map<string, ServiceLog>();
+    for (const name of Object.keys(manifest.services)) {
+      logs.set(name, new ServiceLog({ file: join(paths.logs, `${name}.log`), maxBytes: manifest.logs.maxBytes, maxFiles: manifest.logs.maxFiles, onError: (error) => logger.warn('log write failed', { service: name, error: String(error) }) }));
+    }
+    cleanups.push(async () => void (await Promise.all([...logs.values()].map((log) => log.close()))));
+    const values = { ports, variables: { dataDir: paths.data, bundleDir: loaded.bundleDir, logsDir: paths.logs, node: process.execPath } };
+    const baseEnv = childBaseEnv(env, secrets.inheritedEnvToStrip(env));
+    const context: RunnerContext = {
+      bus,
+      logger: logger.child({ concern: 'runtime' }),
+      redact: (text) => secrets.redactor.redact(text),
+      missingSecrets: (service) => secrets.missingFor(manifest.services[service] ?? { secrets: {} }),
+      secretEnv: async (service) => (await secrets.materialize(service, manifest.services[service] ?? { secrets: {} })).env,
+      appendLog: (line) => logs.get(line.service)?.append(line) ?? true,
+      logDrained: (service) => logs.get(service)?.waitForDrain() ?? Promise.resolve(),
+      recordRunStart: (input) => hooks?.recordRunStart(input) ?? Promise.resolve(null),
+      recordRunEnd: (record, exit, reason) => hooks?.recordRunEnd(record, exit, reason) ?? Promise.resolve(),
+      telemetry: (event) => hooks?.telemetry(event),
+      now: () => Date.now(),
+      random: () => Math.random(),
+    };
+    const runners = new Map<string, ServiceRunner>();
+    for (const [name, spec] of Object.entries(manifest.services)) {
+      const launch = resolveLaunch(spec, values);
+      runners.set(name, new ServiceRunner({ name, spec, launch, baseEnv, ports: ports[name] ?? {}, portUrls: portUrls(ports, loaded, name) }, context));
+    }
+    const graph = buildDependencyGraph(manifest.services);
+    const taskGate: TaskGate | null = hooks?.taskGate ?? null;
+    const orchestrator = new Orchestrator(runners, graph, bus, { missingFor: (service) => context.missingSecrets(service) }, taskGate);
+    secrets.onChange(() => orchestrator.schedule());
+    const ui = manifest.ui;
+    const uiPort = ui === undefined ? undefined : ports[ui.service]?.[ui.port];
+    const runtime = new SupervisorRuntime(
+      { loaded, paths, profile: config.profile, startedAtMs, ports, uiUrl: ui === undefined || uiPort === undefined ? null : `http://127.0.0.1:${uiPort}${ui.path}` },
+      bus,
+      orchestrator,
+      secrets,
+      {
+        tail: (service, lines) => (service === null ? [...logs.values()].flatMap((log) => log.tail(lines)).sort((a, b) => a.at.localeCompare(b.at)).slice(-lines) : (logs.get(service)?.tail(lines) ?? [])),
+        runs: (service) => hooks?.runs(service) ?? Promise.resolve([]),
+        preflight: () =>
+          runPreflight({
+            manifest,
+            bundleDir: loaded.bundleDir,
+            stateDir: paths.root,
+            secrets,
+            resolveCommand: (service) => {
+              const launch = runners.get(service)?.config.launch;
+              return { file: launch?.file ?? '', cwd: launch?.cwd ?? loaded.bundleDir };
+            },
+            ownPorts: new Set(Object.values(ports).flatMap((named) => Object.values(named))),
+            env,
+          }),
+      },
+    );
+    runtimeRef.current = runtime;
+    cleanups.push(() => orchestrator.shutdown('supervisor stopping'));
+    const control = await startControlServer({
+      runtime,
+      logger,
+      ...(config.controlPort === undefined ? { range: manifest.control.range } : { port: config.controlPort }),
+      ...(manifest.control.port !== undefined && config.controlPort === undefined ? { port: manifest.control.port } : {}),
+      ...(config.dashboard && options.dashboardDir !== undefined ? { dashboardDir: options.dashboardDir } : {}),
+    });
+    cleanups.push(() => control.close());
+    orchestrator.start();
+    let closing: Promise<void> | null = null;
+    const finish = (reason: string, kill: boolean) => {
+      closing ??= (async () => {
+        runtime.stopping = true;
+        bus.publish({ type: 'supervisor', state: 'stopping', at: new Date().toISOString() });
+        if (kill) await orchestrator.killAll(reason);
+        else await orchestrator.shutdown(reason);
+        bus.publish({ type: 'supervisor', state: 'stopped', at: new Date().toISOString() });
+        await unwind();
+      })();
+      return closing;
+    };
+    return { runtime, control, paths, close: (reason) => finish(reason, false), kill: (reason) => finish(reason, true) };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

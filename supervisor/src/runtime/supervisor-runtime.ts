@@ -1,0 +1,121 @@
+// The running supervisor as the control API, the CLI and the terminal see it: one object that
+// owns the runners, the orchestrator, the secrets and the logs, and answers ControlledRuntime.
+import type { LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse, HealthResponse } from '../control/contract.ts';
+import { deriveOverallState } from '../control/contract.ts';
+import type { ControlledRuntime } from '../control/controlled-runtime.ts';
+import { BerthError } from '../errors.ts';
+import type { LoadedManifest } from '../manifest/index.ts';
+import type { SecretStore } from '../secrets/index.ts';
+import type { StatePaths } from '../state/state-paths.ts';
+import { VERSION } from '../version.ts';
+import type { EventBus } from './event-bus.ts';
+import type { Orchestrator } from './orchestrator.ts';
+import type { Profile } from '../config/resolve-config.ts';
+import { SETTLED_STATES } from './service-state.ts';
+
+/** Read access to the per-service logs and run records. */
+export interface RuntimeStores {
+  tail(service: string | null, lines: number): LogLine[];
+  runs(service: string): Promise<RunRecord[]>;
+  preflight(): Promise<ValidateResponse>;
+}
+
+/** Fixed facts about this supervisor run. */
+export interface RuntimeIdentity {
+  readonly loaded: LoadedManifest;
+  readonly paths: StatePaths;
+  readonly profile: Profile;
+  readonly startedAtMs: number;
+  readonly ports: PortsResponse;
+  readonly uiUrl: string | null;
+}
+
+/** ControlledRuntime over the orchestrator; `onShutdownRequest` is wired by the start sequence. */
+export class SupervisorRuntime implements ControlledRuntime {
+  stopping = false;
+  onShutdownRequest: () => void = () => undefined;
+
+  readonly identity: RuntimeIdentity;
+  readonly events: EventBus;
+  readonly orchestrator: Orchestrator;
+  readonly secrets: SecretStore;
+  private readonly stores: RuntimeStores;
+
+  constructor(identity: RuntimeIdentity, events: EventBus, orchestrator: Orchestrator, secrets: SecretStore, stores: RuntimeStores) {
+    this.identity = identity;
+    this.events = events;
+    this.orchestrator = orchestrator;
+    this.secrets = secrets;
+    this.stores = stores;
+  }
+
+  health(): HealthResponse {
+    return { ok: true, pid: process.pid, version: VERSION, uptimeMs: Date.now() - this.identity.startedAtMs };
+  }
+
+  services(): ServiceStatus[] {
+    return [...this.orchestrator.runners.values()].map((runner) => runner.status());
+  }
+
+  status(): StatusResponse {
+    const services = this.services();
+    const { loaded, paths, profile, startedAtMs } = this.identity;
+    return {
+      supervisor: {
+        pid: process.pid,
+        version: VERSION,
+        profile,
+        startedAt: new Date(startedAtMs).toISOString(),
+        state: deriveOverallState(services.map((service) => service.state), this.stopping),
+        stateDir: paths.root,
+        logsDir: paths.logs,
+      },
+      app: loaded.manifest.app,
+      uiUrl: this.identity.uiUrl,
+      services,
+    };
+  }
+
+  readiness(): ReadyResponse {
+    const notReady = this.services()
+      .filter((service) => !SETTLED_STATES.has(service.state))
+      .map(({ name, state }) => ({ name, state }));
+    return { ready: notReady.length === 0 && !this.stopping, notReady };
+  }
+
+  ports(): PortsResponse {
+    return this.identity.ports;
+  }
+
+  private requireService(name: string): void {
+    if (!this.orchestrator.runners.has(name)) throw new BerthError('SERVICE_UNKNOWN', `unknown service "${name}"`);
+  }
+
+  tailLogs(service: string | null, lines: number): LogLine[] {
+    if (service !== null) this.requireService(service);
+    return this.stores.tail(service, lines);
+  }
+
+  async runs(service: string): Promise<RunRecord[]> {
+    this.requireService(service);
+    return this.stores.runs(service);
+  }
+
+  serviceAction(service: string, action: ServiceAction): Promise<ServiceStatus> {
+    return this.orchestrator.act(service, action);
+  }
+
+  async submitSecrets(values: Record<string, string>): Promise<string[]> {
+    const accepted = this.secrets.submit(values);
+    this.orchestrator.schedule();
+    return accepted;
+  }
+
+  validate(): Promise<ValidateResponse> {
+    return this.stores.preflight();
+  }
+
+  requestShutdown(): void {
+    this.onShutdownRequest();
+  }
+}

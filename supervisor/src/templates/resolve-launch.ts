@@ -1,0 +1,28 @@
+// What to execute for a service on this OS: platform override first, then templates (DESIGN §4).
+import { isAbsolute, resolve } from 'node:path';
+import { expandTemplate, type TemplateValues } from '../manifest/index.ts';
+import type { ServiceSpec } from '../manifest/schema.ts';
+
+/** The argv, declared env and cwd of one service, templates resolved. Secrets are added later. */
+export interface LaunchSpec {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+/** Applies `platforms.<os>` then expands templates in command, env and cwd. */
+export function resolveLaunch(spec: ServiceSpec, values: TemplateValues, platform: NodeJS.Platform = process.platform): LaunchSpec {
+  const override = platform === 'darwin' || platform === 'win32' || platform === 'linux' ? spec.platforms?.[platform] : undefined;
+  const command = override?.command ?? spec.command;
+  const env = { ...spec.env, ...override?.env };
+  const [file = '', ...args] = command.map((part) => expandTemplate(part, values));
+  const bundleDir = values.variables.bundleDir;
+  const cwdText = spec.cwd === undefined ? bundleDir : expandTemplate(spec.cwd, values);
+  return {
+    file,
+    args,
+    env: Object.fromEntries(Object.entries(env).map(([key, value]) => [key, expandTemplate(value, values)])),
+    cwd: isAbsolute(cwdText) ? cwdText : resolve(bundleDir, cwdText),
+  };
+}
