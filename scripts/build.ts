@@ -3,9 +3,11 @@
 import { performance } from 'node:perf_hooks';
 import { buildRenderer } from './build/renderer.ts';
 import { buildSupervisor } from './build/supervisor.ts';
+import { buildServices } from './build/services.ts';
 
 const targets: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['supervisor', buildSupervisor],
+  ['services', buildServices],
   ['renderer', buildRenderer],
 ];
 

@@ -1,0 +1,98 @@
+// Runs one HTTP service: wraps the handler so every failure becomes a JSON error, listens, and
+// shuts down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests for up to
+// `graceMs`, then close what is left and run `onClose`, e.g. closing the database).
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpError } from './http-error.ts';
+import { sendError } from './http.ts';
+import { describeError } from './log.ts';
+import type { Logger } from './log.ts';
+
+/** A request handler that may throw HttpError. */
+export type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+/** How to run a service. */
+export interface ServeOptions {
+  name: string;
+  host: string;
+  port: number;
+  handler: Handler;
+  logger: Logger;
+  /** Called once after the server has closed (close the database, agents…). */
+  onClose?: () => Promise<void> | void;
+  /** Called once listening, with the bound URL. */
+  onListening?: (url: string) => void;
+  /** How long in-flight requests may take to finish after SIGTERM. */
+  graceMs?: number;
+}
+
+/** A running service. */
+export interface RunningService {
+  server: Server;
+  url: string;
+  /** Stops the service as SIGTERM would; resolves when everything is closed. */
+  close(): Promise<void>;
+}
+
+/** Starts the server and installs the signal handlers; rejects when the port cannot be bound. */
+export async function serve(options: ServeOptions): Promise<RunningService> {
+  const { logger } = options;
+  let closing: Promise<void> | undefined;
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (request, response) => {
+    if (closing !== undefined) response.setHeader('connection', 'close');
+    Promise.resolve()
+      .then(() => options.handler(request, response))
+      .catch((error: unknown) => {
+        if (!(error instanceof HttpError) || error.status >= 500) {
+          logger.error('request failed', { method: request.method, path: request.url?.split('?')[0], error: describeError(error) });
+        }
+        sendError(response, error);
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const graceMs = options.graceMs ?? 5_000;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+      await options.onClose?.();
+    })();
+    return closing;
+  };
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info('shutting down', { signal });
+    close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: describeError(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  logger.info('listening', { url });
+  options.onListening?.(url);
+  return { server, url, close };
+}
