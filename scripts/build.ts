@@ -4,11 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { buildRenderer } from './build/renderer.ts';
 import { buildSupervisor } from './build/supervisor.ts';
 import { buildServices } from './build/services.ts';
+import { buildElectron } from './build/electron.ts';
 
 const targets: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['supervisor', buildSupervisor],
   ['services', buildServices],
   ['renderer', buildRenderer],
+  ['electron', buildElectron],
 ];
 
 for (const [name, build] of targets) {

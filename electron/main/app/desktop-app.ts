@@ -1,0 +1,260 @@
+// Composition of the desktop shell: single-instance lock, the dashboard scheme, the supervisor
+// keeper, the HTTP client and its one event subscription, IPC, window, tray, secrets, updates and
+// the quit sequence. Everything Electron comes in through `electron` (a fake in tests).
+import path from 'node:path';
+import type { RuntimeClient, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL } from '../../ipc/channels.ts';
+import { ShellError, codeOf, messageOf } from '../../ipc/errors.ts';
+import { createEventHub } from '../client/event-hub.ts';
+import { createHttpRuntimeClient } from '../client/http-client.ts';
+import type { ElectronApi, WindowPort } from '../electron-api.ts';
+import { registerIpcHandlers } from '../ipc/handlers.ts';
+import type { Logger } from '../logging.ts';
+import { createSecretStore } from '../secrets/store.ts';
+import { resolveSupervisorPaths, type SupervisorCommand, type SupervisorPaths } from '../supervision/command.ts';
+import { createSupervisorKeeper } from '../supervision/keeper.ts';
+import { stopSupervisor } from '../supervision/quit.ts';
+import type { RestartPolicy } from '../supervision/restart-policy.ts';
+import { createTrayController, type TrayController } from '../tray/controller.ts';
+import type { TrayAction } from '../tray/model.ts';
+import { createUpdateFlow, type UpdateFlow, type UpdaterPort } from '../updates/flow.ts';
+import { DASHBOARD_ORIGIN, DASHBOARD_SCHEME, DASHBOARD_URL } from '../windows/dashboard-protocol.ts';
+import { createDashboardHandler } from '../windows/dashboard-handler.ts';
+import { errorPageUrl } from '../windows/error-page.ts';
+import { createMainWindow } from '../windows/main-window.ts';
+import { originOf } from '../windows/navigation.ts';
+import { decideWindowTarget } from '../windows/target.ts';
+import { readBundleInfo } from './bundle-info.ts';
+import { createLauncher } from './supervisor-launcher.ts';
+
+/** Everything the shell needs besides Electron itself. */
+export interface DesktopAppConfig {
+  electron: ElectronApi;
+  log: Logger;
+  logFile: string;
+  /** Repository root (development) — dist/, bundle.json. */
+  repoRoot: string;
+  rendererDir: string;
+  preloadPath: string;
+  trayIconDir: string;
+  updater: UpdaterPort | null;
+  checkUpdatesOnStart: boolean;
+  command?: (paths: SupervisorPaths) => SupervisorCommand;
+  handshakeTimeoutMs?: number;
+  restartPolicy?: RestartPolicy;
+  /** How long a graceful supervisor shutdown may take before it is killed. */
+  shutdownGraceMs?: number;
+}
+
+/** A running shell (returned for tests and for index.ts). */
+export interface DesktopApp {
+  paths: SupervisorPaths;
+  /** The full quit sequence (idempotent): supervisor down, tray and IPC gone. */
+  shutdown(): Promise<void>;
+  window(): WindowPort | null;
+  tray(): TrayController;
+  client(): RuntimeClient | null;
+  updates(): UpdateFlow | null;
+}
+
+/** Starts the shell; resolves null when another instance already runs. */
+export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopApp | null> {
+  const { electron, log } = config;
+  const { app } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    log.info('another instance is running; focusing it');
+    app.quit();
+    return null;
+  }
+  await app.whenReady();
+  electron.denyAllPermissions();
+  electron.protocol.handle(DASHBOARD_SCHEME, createDashboardHandler(config.rendererDir));
+
+  const paths = resolveSupervisorPaths({ packaged: app.isPackaged, resourcesPath: electron.resourcesPath, repoRoot: config.repoRoot, userData: app.getPath('userData') });
+  const bundle = await readBundleInfo(paths.bundle);
+  const logsDir = path.join(paths.stateDir, 'logs');
+  const secrets = createSecretStore({ dir: app.getPath('userData'), safeStorage: electron.safeStorage, warn: (m) => log.warn(m) });
+  const hub = createEventHub();
+  let client: RuntimeClient | null = null;
+  let lastStatus: StatusResponse | null = null;
+  let window: WindowPort | null = null;
+  let switchedToUi = false;
+  let fatal: ShellError | null = null;
+
+  const ownOrigins = () => [DASHBOARD_ORIGIN, ...(lastStatus?.uiUrl ? [originOf(lastStatus.uiUrl)].filter((o): o is string => o !== null) : [])];
+  const liveWindows = () => (window && !window.isDestroyed() ? [window] : []);
+  const load = (url: string) => window?.loadURL(url).catch((error: unknown) => log.warn(`could not load ${url}: ${messageOf(error)}`));
+  const showError = (error: ShellError) => load(errorPageUrl({ appName: bundle.appName, code: error.code, message: error.message, logFile: config.logFile, logsDir }));
+
+  const openWindow = (target: 'ui' | 'dashboard' | 'keep') => {
+    if (!window || window.isDestroyed()) {
+      window = createMainWindow({ electron, preloadPath: config.preloadPath, title: bundle.appName, ownOrigins, log });
+      window.on('closed', () => { window = null; });
+      if (fatal) void showError(fatal);
+      else if (target === 'keep') void load(DASHBOARD_URL);
+    }
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    if (fatal) return;
+    if (target === 'dashboard') void load(DASHBOARD_URL);
+    if (target === 'ui' && lastStatus?.uiUrl) void load(lastStatus.uiUrl);
+  };
+
+  const fetchStatus = async (): Promise<StatusResponse | null> => {
+    if (!client) return null;
+    lastStatus = await client.status();
+    const target = decideWindowTarget(lastStatus, bundle.uiService);
+    if (target.kind === 'ui' && !switchedToUi && window && !window.isDestroyed()) {
+      switchedToUi = true;
+      log.info(`ui ready at ${target.url}; showing it`);
+      void load(target.url);
+    }
+    return lastStatus;
+  };
+
+  const quitApp = () => app.quit();
+  const onTrayAction = (action: TrayAction) => {
+    switch (action.kind) {
+      case 'open-ui': return openWindow('ui');
+      case 'open-dashboard': return openWindow('dashboard');
+      case 'restart-service':
+        void client?.serviceAction(action.service, 'restart').catch((error: unknown) => log.warn(`restart ${action.service}: ${messageOf(error)}`));
+        return;
+      case 'open-logs':
+        void electron.shell.openPath(logsDir);
+        return;
+      case 'check-updates':
+        void updates?.check(true);
+        return;
+      case 'quit': return quitApp();
+    }
+  };
+  const tray = createTrayController({ electron, appName: bundle.appName, iconDir: config.trayIconDir, fetchStatus, onAction: onTrayAction });
+
+  hub.add({
+    onEvent: (event) => {
+      for (const target of liveWindows()) target.webContents.send(EVENT_CHANNEL, event);
+      tray.refresh();
+    },
+    onError: (error) => {
+      for (const target of liveWindows()) target.webContents.send(EVENT_ERROR_CHANNEL, { code: codeOf(error), message: error.message });
+    },
+  });
+
+  const resubmitSecrets = async (connected: RuntimeClient) => {
+    const stored = await secrets.load();
+    const names = Object.keys(stored);
+    if (names.length === 0) return;
+    try {
+      const reply = await connected.submitSecrets(stored);
+      log.info(`re-submitted ${reply.accepted.length} remembered secret(s): ${reply.accepted.join(', ')}`);
+    } catch (error) {
+      log.warn(`re-submitting remembered secrets failed (${codeOf(error)})`);
+    }
+  };
+
+  const keeper = createSupervisorKeeper({
+    policy: config.restartPolicy,
+    launch: createLauncher({ paths, execPath: electron.execPath, command: config.command, handshakeTimeoutMs: config.handshakeTimeoutMs ?? 20_000, logFile: config.logFile, log, cwd: path.dirname(paths.bundle) }),
+    onEvent: (event) => {
+      if (event.type === 'connected') {
+        log.info(`supervisor ${event.process.pid} ready at ${event.process.connection.url}`);
+        client = createHttpRuntimeClient({ url: event.process.connection.url, token: event.process.connection.token });
+        switchedToUi = false;
+        hub.bind(client);
+        void resubmitSecrets(client).then(() => tray.refresh());
+      } else if (event.type === 'died') {
+        log.warn(`supervisor exited (${event.exit.signal ?? `code ${event.exit.code}`}); restarting in ${event.restartInMs} ms`);
+        client = null;
+        hub.bind(null);
+        tray.refresh();
+      } else {
+        log.error(`supervisor failed: ${event.error.code}: ${event.error.message}`);
+        fatal = event.error;
+        client = null;
+        hub.bind(null);
+        void tray.setProblem(event.error.message);
+        void showError(event.error);
+      }
+    },
+  });
+
+  const stopKeeper = () =>
+    keeper.stop(async (process) => {
+      const outcome = await stopSupervisor(process, {
+        requestShutdown: () => createHttpRuntimeClient({ url: process.connection.url, token: process.connection.token, timeoutMs: 5_000 }).shutdown(),
+        graceMs: config.shutdownGraceMs ?? 15_000,
+        leftoverPids: () => (lastStatus?.services ?? []).map((s) => s.pid).filter((pid): pid is number => pid !== null),
+        log: (m) => log.warn(m),
+      });
+      log.info(`supervisor stopped (${outcome})`);
+    });
+
+  const updates = config.updater
+    ? createUpdateFlow({
+        updater: config.updater,
+        confirmInstall: async (version) => (await electron.dialog.showMessageBox({ type: 'question', buttons: ['Restart and install', 'Later'], defaultId: 0, cancelId: 1, message: `${bundle.appName} ${version} is ready to install.`, detail: 'The app and its services will restart.' })).response === 0,
+        notify: async (message) => { await electron.dialog.showMessageBox({ type: 'info', message }); },
+        shutdownSupervisor: async () => {
+          await shutdown();
+          quitReady = true;
+        },
+        log: (m) => log.info(m),
+      })
+    : null;
+
+  const unregisterIpc = registerIpcHandlers({
+    ipcMain: electron.ipcMain,
+    senders: { windowIds: () => liveWindows().map((w) => w.webContents.id), origins: () => [DASHBOARD_ORIGIN] },
+    client: async () => {
+      if (client) return client;
+      await keeper.whenConnected(10_000);
+      if (!client) throw new ShellError('SUPERVISOR_NOT_RUNNING', 'The supervisor is not running.');
+      return client;
+    },
+    overrides: {
+      shutdown: async () => { quitApp(); },
+      submitSecrets: async (values) => {
+        if (!client) throw new ShellError('SUPERVISOR_NOT_RUNNING', 'The supervisor is not running.');
+        const reply = await client.submitSecrets(values);
+        const accepted = Object.fromEntries(Object.entries(values).filter(([name]) => reply.accepted.includes(name)));
+        await secrets.save(accepted).catch((error: unknown) => log.warn(`secrets not remembered (${codeOf(error)})`));
+        return reply;
+      },
+    },
+    onRejected: (channel, reason) => log.warn(`IPC ${channel} rejected: ${reason}`),
+  });
+
+  let quitReady = false;
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = () => {
+    shuttingDown ??= (async () => {
+      log.info('quitting: shutting the supervisor down');
+      hub.dispose();
+      await stopKeeper();
+      unregisterIpc();
+      tray.dispose();
+    })();
+    return shuttingDown;
+  };
+  app.on('before-quit', (event) => {
+    if (quitReady) return;
+    event.preventDefault();
+    void shutdown().finally(() => {
+      quitReady = true;
+      app.quit();
+    });
+  });
+  // A tray app keeps running with its window closed; Quit is in the tray menu.
+  app.on('window-all-closed', () => undefined);
+  app.on('second-instance', () => openWindow('keep'));
+  app.on('activate', () => openWindow('keep'));
+
+  openWindow('keep');
+  keeper.start();
+  void tray.rebuildNow();
+  if (updates && config.checkUpdatesOnStart) void updates.check(false);
+
+  return { paths, shutdown, window: () => window, tray: () => tray, client: () => client, updates: () => updates };
+}

@@ -1,0 +1,99 @@
+// The slice of Electron the main process uses, as narrow interfaces. index.ts passes the real
+// modules (tsc checks they fit against electron.d.ts); tests pass fakes. Nothing here imports
+// Electron at runtime.
+import type {
+  BrowserWindowConstructorOptions, MenuItemConstructorOptions, MessageBoxOptions, NativeImage, WindowOpenHandlerResponse,
+} from 'electron';
+
+/** A cancellable Electron event. */
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+/** The sender side of an `ipcMain.handle` event. */
+export interface InvokeEventLike {
+  sender: { id: number };
+  senderFrame: { url: string } | null;
+}
+
+/** A window's web contents. */
+export interface WebContentsPort {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  getURL(): string;
+  isDestroyed(): boolean;
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenHandlerResponse): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'console-message', listener: (event: { level: string; message: string; sourceId: string; lineNumber: number }) => void): unknown;
+}
+
+/** A BrowserWindow. */
+export interface WindowPort {
+  readonly webContents: WebContentsPort;
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+  setTitle(title: string): void;
+  on(event: 'closed', listener: () => void): unknown;
+}
+
+/** A tray icon. */
+export interface TrayPort {
+  setImage(image: NativeImage): void;
+  setToolTip(text: string): void;
+  setTitle(title: string): void;
+  setContextMenu(menu: unknown): void;
+  destroy(): void;
+}
+
+/** Everything main needs from Electron. */
+export interface ElectronApi {
+  app: {
+    readonly isPackaged: boolean;
+    getPath(name: 'userData' | 'logs'): string;
+    getAppPath(): string;
+    getVersion(): string;
+    requestSingleInstanceLock(): boolean;
+    whenReady(): Promise<void>;
+    quit(): void;
+    exit(code?: number): void;
+    on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
+    on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
+  };
+  createWindow(options: BrowserWindowConstructorOptions): WindowPort;
+  createTray(image: NativeImage): TrayPort;
+  buildMenu(template: MenuItemConstructorOptions[]): unknown;
+  ipcMain: {
+    handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+    removeHandler(channel: string): void;
+  };
+  safeStorage: {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+  };
+  shell: {
+    openExternal(url: string): Promise<void>;
+    openPath(path: string): Promise<string>;
+  };
+  dialog: {
+    showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
+  };
+  nativeImage: {
+    createFromPath(path: string): NativeImage;
+  };
+  /** Serves the dashboard on its own scheme (CSP headers, no file:// access). */
+  protocol: {
+    handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
+  };
+  /** Denies every permission request (camera, notifications…) of the default session. */
+  denyAllPermissions(): void;
+  readonly platform: NodeJS.Platform;
+  readonly resourcesPath: string;
+  /** The runtime used for the supervisor: Electron's own binary (process.execPath). */
+  readonly execPath: string;
+}

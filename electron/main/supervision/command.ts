@@ -1,0 +1,49 @@
+// How the supervisor is launched (pure): Electron's own binary as Node (ELECTRON_RUN_AS_NODE=1,
+// so the RunAsNode fuse must stay on) running the compiled supervisor in the desktop profile.
+import path from 'node:path';
+
+/** A command line plus the environment to run it with. */
+export interface SupervisorCommand {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** Where the supervisor, the bundle and the state live for one app instance. */
+export interface SupervisorPaths {
+  script: string;
+  bundle: string;
+  stateDir: string;
+}
+
+/** Resolves the supervisor script and bundle: the app's resources when packaged, the repo in development. */
+export function resolveSupervisorPaths(input: { packaged: boolean; resourcesPath: string; repoRoot: string; userData: string }): SupervisorPaths {
+  const base = input.packaged ? input.resourcesPath : input.repoRoot;
+  return {
+    script: input.packaged ? path.join(base, 'supervisor', 'berth.mjs') : path.join(base, 'dist', 'supervisor', 'berth.mjs'),
+    bundle: path.join(base, 'bundle.json'),
+    stateDir: path.join(input.userData, 'state'),
+  };
+}
+
+/** Copies the environment minus what must not leak into the supervisor (Electron's own switches, NODE_OPTIONS). */
+export function cleanChildEnv(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === undefined) continue;
+    if (key.startsWith('ELECTRON_') || key === 'NODE_OPTIONS' || key === 'BERTH_PROFILE') continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+/** The supervisor command line: `<runtime> <script> run --profile desktop --bundle … --state-dir …`. */
+export function buildSupervisorCommand(input: { runtime: string; runAsNode: boolean; paths: SupervisorPaths; baseEnv: Readonly<Record<string, string | undefined>> }): SupervisorCommand {
+  const env = cleanChildEnv(input.baseEnv);
+  if (input.runAsNode) env.ELECTRON_RUN_AS_NODE = '1';
+  return {
+    command: input.runtime,
+    args: [input.paths.script, 'run', '--profile', 'desktop', '--bundle', input.paths.bundle, '--state-dir', input.paths.stateDir],
+    env,
+  };
+}

@@ -1,0 +1,94 @@
+// The tray as data: icon state, tooltip and menu, built from /status by a pure function so every
+// overall state is testable without Electron.
+import type { OverallState, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+
+/** The four tray icons. */
+export type TrayIconState = 'starting' | 'ready' | 'degraded' | 'failed';
+
+/** What a menu item does when clicked. */
+export type TrayAction =
+  | { kind: 'open-ui' }
+  | { kind: 'open-dashboard' }
+  | { kind: 'restart-service'; service: string }
+  | { kind: 'open-logs' }
+  | { kind: 'check-updates' }
+  | { kind: 'quit' };
+
+/** One entry of the menu model. */
+export type TrayMenuItem =
+  | { type: 'action'; label: string; action: TrayAction; enabled: boolean }
+  | { type: 'label'; label: string }
+  | { type: 'separator' }
+  | { type: 'submenu'; label: string; items: TrayMenuItem[] };
+
+/** The whole tray. */
+export interface TrayModel {
+  icon: TrayIconState;
+  tooltip: string;
+  items: TrayMenuItem[];
+}
+
+/** Input of buildTrayMenuModel. */
+export interface TrayModelInput {
+  appName: string;
+  /** Latest /status, or null while no supervisor answers. */
+  status: StatusResponse | null;
+  /** A fatal problem of the shell (crash loop, handshake timeout), shown instead of services. */
+  problem?: string | null;
+}
+
+/** Maps the supervisor's overall state onto one of the four tray icons. */
+export function trayIconStateOf(state: OverallState): TrayIconState {
+  switch (state) {
+    case 'ready':
+      return 'ready';
+    case 'degraded':
+    case 'stopped':
+      return 'degraded';
+    case 'failed':
+      return 'failed';
+    case 'starting':
+    case 'stopping':
+      return 'starting';
+  }
+}
+
+/** Builds the tray model: Open, Dashboard, one submenu per service, logs, updates, Quit. */
+export function buildTrayMenuModel(input: TrayModelInput): TrayModel {
+  const { status, appName } = input;
+  const problem = input.problem ?? null;
+  const icon: TrayIconState = problem ? 'failed' : status ? trayIconStateOf(status.supervisor.state) : 'starting';
+  const stateText = problem ? 'failed' : status ? status.supervisor.state : 'starting';
+  const items: TrayMenuItem[] = [
+    { type: 'action', label: `Open ${appName}`, action: { kind: 'open-ui' }, enabled: Boolean(status?.uiUrl) && !problem },
+    { type: 'action', label: 'Dashboard', action: { kind: 'open-dashboard' }, enabled: true },
+    { type: 'separator' },
+  ];
+  if (problem) {
+    items.push({ type: 'label', label: problem.length > 80 ? `${problem.slice(0, 77)}…` : problem });
+  } else if (!status) {
+    items.push({ type: 'label', label: 'Starting…' });
+  } else {
+    items.push({ type: 'label', label: `Status: ${stateText}` });
+    for (const service of status.services) {
+      const detail = service.reason && (service.state === 'failed' || service.state === 'backoff') ? ` (${service.reason})` : '';
+      items.push({
+        type: 'submenu',
+        label: `${service.name} — ${service.state}`,
+        items: [
+          { type: 'label', label: `State: ${service.state}${detail}` },
+          ...(service.pid === null ? [] : [{ type: 'label' as const, label: `PID ${service.pid}` }]),
+          { type: 'action', label: 'Restart', action: { kind: 'restart-service', service: service.name }, enabled: service.kind === 'service' && service.state !== 'stopping' },
+        ],
+      });
+    }
+  }
+  items.push(
+    { type: 'separator' },
+    { type: 'action', label: 'Open logs folder', action: { kind: 'open-logs' }, enabled: true },
+    { type: 'action', label: 'Check for updates…', action: { kind: 'check-updates' }, enabled: true },
+    { type: 'separator' },
+    { type: 'action', label: 'Quit', action: { kind: 'quit' }, enabled: true },
+  );
+  return { icon, tooltip: `${appName} — ${stateText}`, items };
+}
