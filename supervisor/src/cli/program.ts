@@ -2,6 +2,7 @@
 // file. Exit codes: 0 success, 1 runtime failure, 2 invalid input.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
+import { registerClientCommands } from './register-client-commands.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { registerValidateCommand } from './commands/validate.ts';
@@ -30,5 +31,6 @@ Examples:
   registerRunCommand(program);
   registerValidateCommand(program);
   registerSchemaCommand(program);
+  registerClientCommands(program);
   return program;
 }

@@ -19,7 +19,7 @@ export function parseDurationMs(text: string): number | undefined {
 /** "1500" → "1.5s"; used in messages so people read durations the way they wrote them. */
 export function formatDurationMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
+  if (ms < 120_000) return `${Number((ms / 1000).toFixed(1))} s`;
   if (ms < 3_600_000) return `${Number((ms / 60_000).toFixed(1))} min`;
   return `${Number((ms / 3_600_000).toFixed(1))} h`;
 }

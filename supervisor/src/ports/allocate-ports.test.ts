@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import getPort, { portNumbers } from 'get-port';
+import { BundleManifest } from '../manifest/schema.ts';
+import { allocatePorts } from './allocate-ports.ts';
+import { findPortHolder } from './port-holder.ts';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+function listen(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      servers.push(server);
+      resolve(server);
+    });
+  });
+}
+const manifest = (services: object, range: [number, number]) =>
+  BundleManifest.parse({ schemaVersion: 1, app: { id: 'dev.berth.t', name: 't', version: '1.0.0' }, ports: { range }, services });
+
+describe('allocatePorts', () => {
+  it('falls through busy ports of a range and never gives one port twice', async () => {
+    const low = await getPort({ port: portNumbers(41_000, 41_900) });
+    await listen(low);
+    const map = await allocatePorts(manifest({ a: { command: ['x'], ports: { http: {}, admin: {} } }, b: { command: ['x'], ports: { http: {} } } }, [low, low + 20]));
+    const all = [map.a?.http, map.a?.admin, map.b?.http];
+    expect(all).not.toContain(low);
+    expect(new Set(all).size).toBe(3);
+    for (const port of all) expect(port).toBeGreaterThan(low);
+  });
+
+  it('names the holder of a busy fixed port', async () => {
+    const port = await getPort();
+    await listen(port);
+    const holder = await findPortHolder(port);
+    expect(holder?.pid).toBe(process.pid);
+    await expect(allocatePorts(manifest({ ui: { command: ['x'], ports: { http: { fixed: port } } } }, [42_000, 42_100]))).rejects.toThrow(
+      new RegExp(`services\\.ui\\.ports\\.http: fixed port ${port} is in use by pid ${process.pid}`),
+    );
+  });
+
+  it('reports an exhausted range', async () => {
+    const port = await getPort({ port: portNumbers(43_000, 43_900) });
+    await listen(port);
+    await expect(allocatePorts(manifest({ a: { command: ['x'], ports: { http: {} } } }, [port, port]))).rejects.toThrow(/no free port/);
+  });
+});
