@@ -5,6 +5,8 @@
 export const UNREACHABLE = 'UNREACHABLE';
 /** Code the control API uses for a missing or wrong token (HTTP 401). */
 export const UNAUTHORIZED = 'UNAUTHORIZED';
+/** Code passed to a subscription's onError when events were lost and /status must be refetched. */
+export const RESYNC = 'RESYNC';
 /** Code used when a reply did not match the contract. */
 export const BAD_RESPONSE = 'BAD_RESPONSE';
 

@@ -1,8 +1,10 @@
 // Subscribes to /events with a plain EventSource (the auth cookie rides along on the same
 // origin). The browser retries a dropped stream by itself, sending Last-Event-ID; when it gives
-// up (a non-200 reply closes the source for good) we open a new one after a growing delay.
-import { RuntimeEvent, type Unsubscribe } from '../../../supervisor/src/control/contract.ts';
-import { ClientError, UNREACHABLE } from './client-error.ts';
+// up (a non-200 reply closes the source for good) we open a new one after a growing delay,
+// resuming from the last id seen. A `resync` event (events were lost) is passed on to onError
+// as a RESYNC ClientError so the store refetches /status.
+import { RuntimeEvent, SSE_RESYNC_EVENT, type Unsubscribe } from '../../../supervisor/src/control/contract.ts';
+import { ClientError, RESYNC, UNREACHABLE } from './client-error.ts';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
@@ -11,7 +13,7 @@ const CLOSED = 2;
 
 /** Keeps an EventSource open until unsubscribed, parsing each message as a RuntimeEvent. */
 export function subscribeEventSource(
-  open: () => EventSource,
+  open: (lastEventId: string | null) => EventSource,
   onEvent: (event: RuntimeEvent) => void,
   onError?: (error: Error) => void,
 ): Unsubscribe {
@@ -19,19 +21,22 @@ export function subscribeEventSource(
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryMs = RETRY_MIN_MS;
   let closed = false;
+  let lastEventId: string | null = null;
 
   const connect = () => {
     retryTimer = null;
     if (closed) return;
-    const current = open();
+    const current = open(lastEventId);
     source = current;
     current.onopen = () => {
       retryMs = RETRY_MIN_MS;
     };
     current.onmessage = (message: MessageEvent) => {
+      if (message.lastEventId !== '') lastEventId = message.lastEventId;
       const parsed = parseEvent(message.data);
       if (parsed !== null) onEvent(parsed);
     };
+    current.addEventListener(SSE_RESYNC_EVENT, () => onError?.(new ClientError(RESYNC, 'Events were missed; the status must be reloaded.')));
     current.onerror = () => {
       onError?.(new ClientError(UNREACHABLE, 'The event stream dropped.'));
       if (current.readyState !== CLOSED || closed) return;

@@ -1,7 +1,7 @@
 // RuntimeClient over the control API, same origin as the page: the supervisor serves the
 // dashboard at `/` and authenticates the browser with an HttpOnly SameSite=Strict cookie, so no
 // token ever lives in this code. Replies are checked against the contract's zod schemas.
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   ErrorBody,
   LogTailResponse,
@@ -9,6 +9,7 @@ import {
   RunsResponse,
   SecretsResponse,
   ServiceActionResponse,
+  ShutdownResponse,
   StatusResponse,
   ValidateResponse,
   type RuntimeClient,
@@ -55,7 +56,7 @@ export function createHttpClient(options: HttpClientOptions = {}): RuntimeClient
 
   return {
     status: () => request(StatusResponse, 'GET', ROUTES.status.path),
-    subscribe: (onEvent, onError) => subscribeEventSource(() => createEventSource(url(ROUTES.events.path)), onEvent, onError),
+    subscribe: (onEvent, onError) => subscribeEventSource((lastEventId) => createEventSource(url(eventsPath(lastEventId))), onEvent, onError),
     tailLogs: (service, lines) => request(LogTailResponse, 'GET', `${ROUTES.logsTail.path}?${new URLSearchParams({ service, lines: String(lines) }).toString()}`),
     runs: (service) => request(RunsResponse, 'GET', ROUTES.runs.path.replace(':name', encodeURIComponent(service))),
     serviceAction: (service: string, action: ServiceAction) =>
@@ -63,13 +64,15 @@ export function createHttpClient(options: HttpClientOptions = {}): RuntimeClient
     submitSecrets: (values: SecretsRequest) => request(SecretsResponse, 'POST', ROUTES.secrets.path, values),
     validate: () => request(ValidateResponse, 'GET', ROUTES.validate.path),
     shutdown: async () => {
-      await request(ShutdownReply, 'POST', ROUTES.shutdown.path);
+      await request(ShutdownResponse, 'POST', ROUTES.shutdown.path);
     },
   };
 }
 
-/** POST /shutdown may answer with any JSON (or nothing); only its status matters. */
-const ShutdownReply = z.unknown();
+/** /events, resuming after `lastEventId` when a new EventSource replaces one that gave up. */
+function eventsPath(lastEventId: string | null): string {
+  return lastEventId === null ? ROUTES.events.path : `${ROUTES.events.path}?${new URLSearchParams({ lastEventId }).toString()}`;
+}
 
 /** Reads a JSON body, or null when there is none or it is not JSON. */
 async function readJson(response: Response): Promise<unknown> {

@@ -2,7 +2,7 @@
 // stream, the connection's health, and fan-out of log lines to whichever log view is open.
 // Read from React through useSyncExternalStore (see use-runtime.ts).
 import type { LogEvent, RuntimeClient, RuntimeEvent, ServiceStatus, StatusResponse, Unsubscribe } from '../../../supervisor/src/control/contract.ts';
-import { isUnauthorized, messageOf } from '../client/client-error.ts';
+import { errorCode, isUnauthorized, messageOf, RESYNC } from '../client/client-error.ts';
 import { applyEvent, replaceService } from './apply-event.ts';
 
 /** Where the connection to the supervisor stands. */
@@ -195,6 +195,10 @@ export class RuntimeStore {
   }
 
   private handleStreamError(generation: number, error: Error): void {
+    if (generation === this.generation && errorCode(error) === RESYNC) {
+      this.scheduleRefresh();
+      return;
+    }
     if (generation !== this.generation || this.snapshot.connection !== 'online') return;
     this.resync = true;
     this.lostSinceMs = this.timings.now();
