@@ -81,7 +81,13 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
   };
   const done = new Promise<void>((resolve) => {
     let interrupts = 0;
+    let lastInterruptMs = 0;
     const onSignal = (signal: NodeJS.Signals) => {
+      // Ctrl-C reaches us from the terminal and again from wrappers (npm, npm start) forwarding
+      // it: copies within 300 ms are one press, so only a real second press kills at once.
+      const now = Date.now();
+      if (now - lastInterruptMs < 300) return;
+      lastInterruptMs = now;
       interrupts += 1;
       // A second Ctrl-C kills every process group at once.
       void stop(`received ${signal}`, interrupts > 1 ? 1 : 0, interrupts > 1).then(resolve);
