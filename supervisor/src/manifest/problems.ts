@@ -9,6 +9,11 @@ export interface ManifestProblem {
 /** Every problem of one manifest, as validation returns them. */
 export type ManifestProblems = readonly ManifestProblem[];
 
+/** The service called `name`, own keys only (so "constructor" or "__proto__" is never a service). */
+export function serviceNamed<T>(services: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(services, name) ? services[name] : undefined;
+}
+
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
 /** JSON path text for a list of keys: `services.api.command[0]`, `secrets["my key"]`, `(root)` for none. */

@@ -2,7 +2,7 @@
 // on something that never completes.
 import { buildDependencyGraph, formatCycle } from '../graph/index.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { formatPath, type ManifestProblem } from './problems.ts';
+import { formatPath, serviceNamed, type ManifestProblem } from './problems.ts';
 import type { BundleManifest } from './schema.ts';
 
 /** Problems in the services' `dependsOn` blocks. */
@@ -21,7 +21,7 @@ export function checkDependencies(manifest: BundleManifest): ManifestProblem[] {
   }
   for (const [name, service] of Object.entries(manifest.services)) {
     for (const [target, condition] of Object.entries(service.dependsOn)) {
-      const dependency = manifest.services[target];
+      const dependency = serviceNamed(manifest.services, target);
       if (condition !== 'completed' || dependency === undefined || dependency.kind === 'task') continue;
       problems.push({
         path: formatPath(['services', name, 'dependsOn', target]),

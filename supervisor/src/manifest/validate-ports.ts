@@ -1,7 +1,7 @@
 // Semantic checks of ports: inverted ranges, fixed ports claimed twice, probes and `ui` naming
 // ports a service does not declare.
 import { didYouMean } from './did-you-mean.ts';
-import { formatPath, type ManifestProblem } from './problems.ts';
+import { formatPath, serviceNamed, type ManifestProblem } from './problems.ts';
 import type { BundleManifest, Probe } from './schema.ts';
 
 type Range = readonly [number, number];
@@ -50,7 +50,7 @@ export function checkPorts(manifest: BundleManifest): ManifestProblem[] {
 function checkUi(manifest: BundleManifest): ManifestProblem[] {
   const ui = manifest.ui;
   if (ui === undefined) return [];
-  const service = manifest.services[ui.service];
+  const service = serviceNamed(manifest.services, ui.service);
   if (service === undefined) {
     return [{ path: 'ui.service', message: `unknown service "${ui.service}"${didYouMean(ui.service, Object.keys(manifest.services))}` }];
   }

@@ -1,7 +1,7 @@
 // Semantic checks of `${...}` templates: every reference must name a known variable, or a port
 // that its service declares.
 import { didYouMean } from './did-you-mean.ts';
-import { formatPath, type ManifestProblem } from './problems.ts';
+import { formatPath, serviceNamed, type ManifestProblem } from './problems.ts';
 import type { BundleManifest, ServiceSpec } from './schema.ts';
 import { parseTemplate, TEMPLATE_VARIABLES, type TemplatePart } from './templates.ts';
 
@@ -34,7 +34,7 @@ function problemOf(manifest: BundleManifest, part: TemplatePart): string | undef
     case 'variable':
       return undefined;
     case 'port': {
-      const target = manifest.services[part.service];
+      const target = serviceNamed(manifest.services, part.service);
       if (target === undefined) return `unknown service "${part.service}" in ${part.raw}${didYouMean(part.service, services)}`;
       const ports = Object.keys(target.ports);
       if (ports.includes(part.port)) return undefined;
