@@ -24,7 +24,11 @@ export async function followLogs(client: ControlClient, service: string | null, 
   const open = new Promise<void>((resolve) => (connected = resolve));
   const onEvent = (event: RuntimeEvent, id: number) => {
     lastEventId = id;
-    if (event.type === 'supervisor' && event.state === 'stopped') stopped = true;
+    if (event.type === 'supervisor' && event.state === 'stopped') {
+      stopped = true;
+      controller.abort();
+      return;
+    }
     if (event.type !== 'log' || (service !== null && event.service !== service)) return;
     const line: LogLine = { service: event.service, stream: event.stream, line: event.line, at: event.at };
     if (live) print(line);
