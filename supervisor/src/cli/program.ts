@@ -1,6 +1,7 @@
 // The `berth` command line (DESIGN §8): commander program with every verb registered by its own
 // file. Exit codes: 0 success, 1 runtime failure, 2 invalid input.
-import { Command, CommanderError } from 'commander';
+import type { CommanderError } from 'commander';
+import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerClientCommands } from './register-client-commands.ts';
 import { registerRunCommand } from './commands/run.ts';
