@@ -21,6 +21,13 @@ const state = {
 };
 let listGeneration = 0;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryDelayMs = 500;
+/** False until the first list arrived (the API may still be starting when the page loads). */
+let loaded = false;
+
+/** The API is starting, restarting or briefly unreachable: worth asking again soon. */
+const isTransient = (error: unknown): boolean => error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 503);
 
 const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : 'Something went wrong. Please try again.');
 
@@ -62,19 +69,31 @@ const fillEditor = (note: Note | null): void => {
   renderEditor();
 };
 
-/** Loads the first page for the current search (or the next page with `append`). */
+/** Loads the first page for the current search (or the next page with `append`); retries while the API is away. */
 const loadList = async (options: { append?: boolean } = {}): Promise<void> => {
   const generation = ++listGeneration;
+  clearTimeout(retryTimer);
   const offset = options.append === true ? state.notes.length : 0;
   try {
     const page = await listNotes(state.query, PAGE_SIZE, offset);
     if (generation !== listGeneration) return;
     state.notes = options.append === true ? [...state.notes, ...page.items] : page.items;
     state.total = page.total;
+    retryDelayMs = 500;
     showAlert(null);
     renderList();
+    if (!loaded) {
+      loaded = true;
+      if (state.current === null && !state.dirty) fillEditor(state.notes[0] ?? null);
+    }
   } catch (error) {
-    if (generation === listGeneration) showAlert(error);
+    if (generation !== listGeneration) return;
+    showAlert(error);
+    if (isTransient(error)) {
+      ui.summary.textContent = 'Waiting for the Notes service…';
+      retryTimer = setTimeout(() => void loadList(options), retryDelayMs);
+      retryDelayMs = Math.min(retryDelayMs * 2, 5_000);
+    }
   }
 };
 
@@ -200,5 +219,5 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+fillEditor(null);
 await loadList();
-fillEditor(state.notes[0] ?? null);

@@ -44,7 +44,8 @@ export function renderNoteList(elements: Elements, view: ListView, onOpen: (id: 
   }
   list.replaceChildren(...items);
   const noun = view.total === 1 ? 'note' : 'notes';
-  summary.textContent = view.query === '' ? `${view.total} ${noun}` : `${view.total} ${noun} match “${view.query}”`;
+  const verb = view.total === 1 ? 'matches' : 'match';
+  summary.textContent = view.query === '' ? `${view.total} ${noun}` : `${view.total} ${noun} ${verb} “${view.query}”`;
   loadMore.hidden = view.notes.length >= view.total;
 }
 
