@@ -54,3 +54,19 @@ export async function allocatePorts(manifest: BundleManifest, reserved: Readonly
   }
   return map;
 }
+
+/** Moves a service's range-allocated ports to fresh ones (after a bind failure); false when it has none. */
+export async function reallocateServicePorts(manifest: BundleManifest, map: PortMap, service: string): Promise<boolean> {
+  const spec = manifest.services[service];
+  const current = map[service];
+  if (spec === undefined || current === undefined) return false;
+  const taken = new Set(Object.values(map).flatMap((named) => Object.values(named)));
+  let moved = false;
+  for (const [name, port] of Object.entries(spec.ports)) {
+    if (port.fixed !== undefined) continue;
+    current[name] = await allocateFromRange(port.range ?? manifest.ports.range, taken, `services.${service}.ports.${name}`);
+    taken.add(current[name]);
+    moved = true;
+  }
+  return moved;
+}

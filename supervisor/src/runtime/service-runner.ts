@@ -20,12 +20,19 @@ import type { RunnerContext } from './runner-context.ts';
 export interface RunnerSpec {
   readonly name: string;
   readonly spec: ServiceSpec;
-  readonly launch: LaunchSpec;
+  /** argv, env and cwd with templates resolved against the current port map. */
+  readonly launch: () => LaunchSpec;
   /** The environment every run starts from (supervisor env minus undeclared secrets). */
   readonly baseEnv: Readonly<Record<string, string>>;
-  readonly ports: Readonly<Record<string, number>>;
-  readonly portUrls: ServiceStatus['ports'];
+  /** This service's ports now (they change when a bind failure re-allocates them). */
+  readonly ports: () => Readonly<Record<string, number>>;
+  readonly portUrls: () => ServiceStatus['ports'];
+  /** Picks new ports for this service's range-allocated ports; false when none could move. */
+  readonly reallocatePorts: () => Promise<boolean>;
 }
+
+/** Output that says the process could not bind its port. */
+const BIND_FAILURE = /EADDRINUSE|address already in use/i;
 
 /** One live run: its process, record and the means to cancel what belongs to it. */
 interface Run {
@@ -101,7 +108,7 @@ export class ServiceRunner {
       kind: this.kind,
       state: this.stateValue,
       pid: this.pid,
-      ports: this.config.portUrls,
+      ports: this.config.portUrls(),
       restarts: this.restarts,
       lastExit: this.lastExit,
       startedAt: this.startedAt,
@@ -180,8 +187,9 @@ export class ServiceRunner {
     this.setState('starting', this.restarts > 0 ? `restart ${this.restarts}` : null);
     let child: SpawnedProcess;
     try {
-      const env = { ...this.config.baseEnv, ...this.config.launch.env, ...(await this.context.secretEnv(this.name)) };
-      child = await spawnProcess({ ...this.config.launch, env, where: `services.${this.name}` });
+      const launch = this.config.launch();
+      const env = { ...this.config.baseEnv, ...launch.env, ...(await this.context.secretEnv(this.name)) };
+      child = await spawnProcess({ ...launch, env, where: `services.${this.name}` });
     } catch (error) {
       this.lastLines.push(messageOf(error));
       await this.onEnd(run, { code: null, signal: null, error: isBerthError(error) ? error.message : messageOf(error) }, 'exited');
@@ -226,10 +234,14 @@ export class ServiceRunner {
       };
       return;
     }
-    const outcome = await waitUntilReady(readiness, { ports: this.config.ports, cwd: this.config.launch.cwd, env: this.config.baseEnv }, run.abort.signal);
+    const outcome = await waitUntilReady(readiness, this.probeTarget(), run.abort.signal);
     if (this.run !== run || run.abort.signal.aborted) return;
     if (outcome.ready) this.markUp(run, 'ready');
     else if (outcome.why === 'timeout') await this.failStart(run, `not ready within ${readiness.startTimeout} ms; last probe: ${outcome.lastError ?? 'none'}`);
+  }
+
+  private probeTarget(): { ports: Readonly<Record<string, number>>; cwd: string; env: Readonly<Record<string, string>> } {
+    return { ports: this.config.ports(), cwd: this.config.launch().cwd, env: this.config.baseEnv };
   }
 
   private armTaskTimeout(run: Run): void {
@@ -247,7 +259,7 @@ export class ServiceRunner {
   private markUp(run: Run, state: 'ready' | 'running'): void {
     run.upSinceMs = this.context.now();
     this.setState(state, null);
-    const target = { ports: this.config.ports, cwd: this.config.launch.cwd, env: this.config.baseEnv };
+    const target = this.probeTarget();
     const { liveness, readiness } = this.config.spec;
     if (liveness !== undefined && liveness.log === undefined) {
       run.disposers.push(
@@ -303,6 +315,10 @@ export class ServiceRunner {
       this.context.telemetry({ type: 'task-result', task: this.name, ok, exitCode: exit.code, durationMs: now - run.startedAtMs });
       this.setState(ok ? 'completed' : 'failed', ok ? null : `task failed: ${cause === 'start-timeout' ? `timed out after ${this.config.spec.timeout ?? 0} ms` : describeExit(exit)}`);
       return;
+    }
+    // Could not bind while starting: the next run gets fresh ports from the range (DESIGN §4).
+    if (run.upSinceMs === null && this.lastLines.some((line) => BIND_FAILURE.test(line)) && (await this.config.reallocatePorts())) {
+      this.context.logger.warn('port in use at bind; re-allocated', { service: this.name });
     }
     // A run that stayed up for resetAfter starts the backoff over (docker, systemd do the same).
     if (run.upSinceMs !== null && now - run.upSinceMs >= this.config.spec.restart.resetAfter) this.attempt = 0;

@@ -11,7 +11,7 @@ import { buildDependencyGraph } from '../graph/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ServiceLog } from '../logs/service-log.ts';
 import { loadManifest, type LoadedManifest } from '../manifest/index.ts';
-import { allocatePorts, type PortMap } from '../ports/allocate-ports.ts';
+import { allocatePorts, reallocateServicePorts, type PortMap } from '../ports/allocate-ports.ts';
 import { SecretStore } from '../secrets/index.ts';
 import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
 import { statePaths, type StatePaths } from '../state/state-paths.ts';
@@ -110,8 +110,21 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     };
     const runners = new Map<string, ServiceRunner>();
     for (const [name, spec] of Object.entries(manifest.services)) {
-      const launch = resolveLaunch(spec, values);
-      runners.set(name, new ServiceRunner({ name, spec, launch, baseEnv, ports: ports[name] ?? {}, portUrls: portUrls(ports, loaded, name) }, context));
+      runners.set(
+        name,
+        new ServiceRunner(
+          {
+            name,
+            spec,
+            launch: () => resolveLaunch(spec, values),
+            baseEnv,
+            ports: () => ports[name] ?? {},
+            portUrls: () => portUrls(ports, loaded, name),
+            reallocatePorts: () => reallocateServicePorts(manifest, ports, name),
+          },
+          context,
+        ),
+      );
     }
     const graph = buildDependencyGraph(manifest.services);
     const taskGate: TaskGate | null = hooks?.taskGate ?? null;
@@ -134,7 +147,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
             stateDir: paths.root,
             secrets,
             resolveCommand: (service) => {
-              const launch = runners.get(service)?.config.launch;
+              const launch = runners.get(service)?.config.launch();
               return { file: launch?.file ?? '', cwd: launch?.cwd ?? loaded.bundleDir };
             },
             ownPorts: new Set(Object.values(ports).flatMap((named) => Object.values(named))),
