@@ -27,7 +27,7 @@ export class DbError extends HttpError {
   /** The sqlite service's own code, or DB_UNAVAILABLE when it could not be reached. */
   readonly dbCode: string;
 
-  constructor(dbCode: string, message: string, options: { cause?: unknown; status?: number } = {}) {
+  constructor(dbCode: string, message: string, options: { cause?: unknown } = {}) {
     const code: ErrorCode = dbCode === 'DB_UNAVAILABLE' || dbCode === 'BUSY' ? 'DB_UNAVAILABLE' : dbCode === 'CONSTRAINT' ? 'CONSTRAINT' : 'DB_ERROR';
     super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'DbError';
@@ -62,7 +62,7 @@ export function createDbClient(options: { baseUrl: string; token: string; timeou
     const payload = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
     if (!response.ok) {
       const code = payload?.error?.code ?? `HTTP_${response.status}`;
-      throw new DbError(code, payload?.error?.message ?? `the database service answered ${response.status}`, { status: response.status });
+      throw new DbError(code, payload?.error?.message ?? `the database service answered ${response.status}`);
     }
     if (payload === undefined) throw new DbError('DB_ERROR', 'the database service answered something other than JSON');
     return payload as Result;

@@ -153,6 +153,23 @@ describe('bad input', () => {
   });
 });
 
+describe('database failures', () => {
+  test('a database error is 502 with a generic message; the details go to the log', async () => {
+    const dir = await makeTempDir('api-unmigrated');
+    try {
+      const db = await startSqlite(perTest, build.dir, join(dir.dir, 'notes.db'));
+      const ownApi = await startApi(perTest, build.dir, db.url);
+      const answer = await requestJson(`${ownApi.url}/api/notes`);
+      expect(answer.status).toBe(502);
+      expect(answer.json.error).toEqual({ code: 'DB_ERROR', message: 'the database could not complete the request' });
+      await ownApi.process.waitForLine('no such table: notes');
+    } finally {
+      await perTest.stopAll();
+      await dir.remove();
+    }
+  });
+});
+
 describe('health', () => {
   test('is 200 with the database and 503 without it', async () => {
     const dir = await makeTempDir('api-health');

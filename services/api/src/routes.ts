@@ -2,6 +2,7 @@
 // which also asks the database: 503 while the database cannot be reached, so readiness holds
 // the UI back until the API can really answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DbError } from '../../lib/db-client.ts';
 import type { DbClient } from '../../lib/db-client.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { readJsonBody, sendEmpty, sendJson, validate } from '../../lib/http.ts';
@@ -84,7 +85,13 @@ export function createApiHandler(options: { store: NotesStore; db: DbClient; max
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const { handler, params } = routeRequest(routes, request.method ?? 'GET', path);
-    await handler({ request, response, url, params });
+    try {
+      await handler({ request, response, url, params });
+    } catch (error) {
+      // The database's own words (SQL, table names) go to the log, not to the client.
+      if (error instanceof DbError && error.code === 'DB_ERROR') throw new HttpError('DB_ERROR', 'the database could not complete the request', { cause: error });
+      throw error;
+    }
   };
 }
 
