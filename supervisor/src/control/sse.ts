@@ -37,7 +37,10 @@ export function serveEventStream(req: IncomingMessage, res: ServerResponse, opti
     if (closed || item.id <= lastSent) return;
     lastSent = item.id;
     res.write(`id: ${item.id}\ndata: ${JSON.stringify(item.event)}\n\n`);
-    if (res.writableLength > MAX_BUFFERED_BYTES) close();
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      close();
+      res.destroy();
+    }
   };
   const lastId = lastEventIdOf(req, options.query);
   // since() and subscribe() run in the same tick: no event can slip between replay and live.
