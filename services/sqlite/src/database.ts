@@ -3,7 +3,7 @@
 // errors become HttpErrors (constraint → 409, busy/locked → 503, anything else → 400).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type * as NodeSqlite from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import { HttpError } from '../../lib/http-error.ts';
 import { toBindArguments, toJsonRow, toJsonRowid } from './values.ts';
@@ -60,9 +60,25 @@ export function toHttpError(error: unknown, details: Record<string, unknown> = {
   return new HttpError('INTERNAL', 'the database failed', { cause: error });
 }
 
+/** node:sqlite, or an error that says what is missing on a runtime without it. */
+function loadSqlite(): typeof NodeSqlite {
+  let sqlite: typeof NodeSqlite | undefined;
+  try {
+    // getBuiltinModule (not a static import) so a runtime without node:sqlite gets this message.
+    sqlite = process.getBuiltinModule?.('node:sqlite') as typeof NodeSqlite | undefined;
+  } catch {
+    sqlite = undefined;
+  }
+  if (sqlite === undefined) {
+    throw new Error(`node:sqlite is not available in this runtime (Node ${process.versions.node}); the sqlite service needs Node 22.13 or later`);
+  }
+  return sqlite;
+}
+
 /** Opens (creating if needed) `file` in WAL mode with the given busy timeout. */
 export function openDatabase(file: string, options: { busyTimeoutMs: number; maxRows: number }): Database & { journalMode: string } {
   mkdirSync(dirname(file), { recursive: true });
+  const { DatabaseSync } = loadSqlite();
   const db = new DatabaseSync(file);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
   const { journal_mode: journalMode } = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
