@@ -2,15 +2,30 @@
 // display); otherwise one line saying why, then the same bundle headless with the dashboard
 // (`berth run --dashboard`), so the main job always runs. Exits with the child's exit code.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
+/**
+ * Where the `electron` package's binary is, by the same rules as its index.js (path.txt under
+ * dist/, or ELECTRON_OVERRIDE_DIST_PATH) but without its side effect: `require('electron')` starts a
+ * download when the binary is missing, which `npm start` must not do on every run.
+ */
+export function locateElectronBinary(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = path.join(packageDir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) return path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron');
+  if (!executable) throw new Error('Electron failed to install correctly (node_modules/electron has no binary; `npx install-electron` fetches it)');
+  return path.join(packageDir, 'dist', executable);
+}
+
 /** Inputs of electronLaunchPlan (injectable for tests). */
 export interface LaunchProbe {
-  /** `require('electron')`: the binary's path, or throws "Electron failed to install correctly". */
+  /** The binary's path (locateElectronBinary), or throws "Electron failed to install correctly". */
   resolveElectron: () => string;
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;
@@ -65,8 +80,7 @@ function ensureBuilt(files: readonly string[]): void {
 }
 
 async function main(): Promise<number> {
-  const require = createRequire(import.meta.url);
-  const plan = electronLaunchPlan({ resolveElectron: () => require('electron') as string, platform: process.platform, env: process.env, exists: existsSync });
+  const plan = electronLaunchPlan({ resolveElectron: () => locateElectronBinary(), platform: process.platform, env: process.env, exists: existsSync });
   if (plan.kind === 'electron') {
     ensureBuilt(['dist/electron/main.cjs', 'dist/supervisor/berth.mjs']);
     const env = { ...process.env };

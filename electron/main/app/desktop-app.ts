@@ -204,20 +204,22 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
       })
     : null;
 
+  /** The live client, waiting briefly while the supervisor starts or restarts. */
+  const connectedClient = async (): Promise<RuntimeClient> => {
+    if (client) return client;
+    await keeper.whenConnected(10_000);
+    if (!client) throw new ShellError('SUPERVISOR_NOT_RUNNING', 'The supervisor is not running.');
+    return client;
+  };
+
   const unregisterIpc = registerIpcHandlers({
     ipcMain: electron.ipcMain,
     senders: { windowIds: () => liveWindows().map((w) => w.webContents.id), origins: () => [DASHBOARD_ORIGIN] },
-    client: async () => {
-      if (client) return client;
-      await keeper.whenConnected(10_000);
-      if (!client) throw new ShellError('SUPERVISOR_NOT_RUNNING', 'The supervisor is not running.');
-      return client;
-    },
+    client: connectedClient,
     overrides: {
       shutdown: async () => { quitApp(); },
       submitSecrets: async (values) => {
-        if (!client) throw new ShellError('SUPERVISOR_NOT_RUNNING', 'The supervisor is not running.');
-        const reply = await client.submitSecrets(values);
+        const reply = await (await connectedClient()).submitSecrets(values);
         const accepted = Object.fromEntries(Object.entries(values).filter(([name]) => reply.accepted.includes(name)));
         await secrets.save(accepted).catch((error: unknown) => log.warn(`secrets not remembered (${codeOf(error)})`));
         return reply;

@@ -54,7 +54,11 @@ export async function spawnSupervisor(options: SpawnSupervisorOptions): Promise<
     });
   });
   const spawnError = new Promise<never>((_resolve, reject) => {
-    child.once('error', (error) => reject(new ShellError('SPAWN_FAILED', `Could not start the supervisor: ${error.message}`, { cause: error })));
+    child.once('error', (error) => {
+      // A process that never started never exits: settle `exited` here.
+      exitResult ??= { code: null, signal: null };
+      reject(new ShellError('SPAWN_FAILED', `Could not start the supervisor: ${error.message}`, { cause: error }));
+    });
   });
   // Ignore EPIPE once the child is gone; stdin exists only so the child can watch it close.
   child.stdin?.on('error', () => undefined);
@@ -79,8 +83,10 @@ export async function spawnSupervisor(options: SpawnSupervisorOptions): Promise<
     });
     return { pid: child.pid ?? connection.pid, connection, exited, hasExited: () => exitResult !== null, kill };
   } catch (error) {
-    kill('SIGKILL');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    if (exitResult === null) {
+      kill('SIGKILL');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    }
     throw error;
   }
 }
