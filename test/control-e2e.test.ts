@@ -77,6 +77,7 @@ beforeAll(async () => {
     secrets: { DB_TOKEN: { generate: 32 }, FROM_ENV: { env: 'E2E_FROM_ENV' }, API_KEY: { prompt: 'API key' } },
     services: { db: service({ DB_TOKEN: 'env', FROM_ENV: 'env' }), api: service({ API_KEY: 'file' }) },
   }));
+  await writeFile(join(dir, 'plain.json'), JSON.stringify({ schemaVersion: 1, app: { id: 'dev.berth.plain', name: 'Plain', version: '1.0.0' }, services: { web: service({}) } }));
   supervisor = spawn(NODE, [BERTH, 'run', '--bundle', join(dir, 'bundle.json'), '--state-dir', stateDir], { env: { ...process.env, E2E_FROM_ENV: ENV_SECRET }, stdio: ['ignore', 'pipe', 'pipe'] });
   supervisor.stdout?.on('data', (chunk: Buffer) => (supervisorOutput += chunk.toString('utf8')));
   supervisor.stderr?.on('data', (chunk: Buffer) => (supervisorOutput += chunk.toString('utf8')));
@@ -192,5 +193,37 @@ describe('desktop profile handshake', () => {
     expect(await exit).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(desktopState, 'control.json'))).toBe(false);
+  });
+});
+
+describe('dashboard served by berth run --dashboard', () => {
+  it.skipIf(!existsSync(join(ROOT, 'dist', 'renderer', 'index.html')))('logs in with the one-time URL and serves the built renderer same-origin only', async () => {
+    const dashState = join(dir, 'dashboard-state');
+    const child = spawn(NODE, [BERTH, 'run', '--bundle', join(dir, 'plain.json'), '--state-dir', dashState, '--dashboard'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const loginUrl = await until('login URL', async () => /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(stdout)?.[1]);
+      const origin = new URL(loginUrl).origin;
+      const login = await fetch(loginUrl, { redirect: 'manual' });
+      expect(login.status).toBe(302);
+      expect(login.headers.get('location')).toBe('/');
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      expect(cookie).toMatch(/^berth_session=/);
+      const page = await fetch(`${origin}/`);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const html = await page.text();
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+      const asset = await fetch(`${origin}/${script}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toContain('text/javascript');
+      expect((await fetch(`${origin}/status`, { headers: { cookie, 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+      expect((await fetch(`${origin}/status`, { headers: { cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+      expect((await fetch(`${origin}/status`)).status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    }
   });
 });
