@@ -3,11 +3,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { ProcessTracker } from '../../testing/processes.ts';
-import { buildToTemp, makeTempDir, requestJson, runMigrate, startApi, startSqlite, startUi } from '../../testing/stack.ts';
+import { TEST_TOKEN, buildToTemp, makeTempDir, requestJson, runMigrate, startApi, startSqlite, startUi } from '../../testing/stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
@@ -16,6 +17,7 @@ const tracker = new ProcessTracker();
 let build: Awaited<ReturnType<typeof buildToTemp>>;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let uiUrl: string;
+let dbUrl: string;
 let browser: Browser;
 let page: Page;
 let problems: string[];
@@ -31,6 +33,7 @@ afterAll(async () => {
 beforeEach(async () => {
   temp = await makeTempDir('ui-browser');
   const db = await startSqlite(tracker, build.dir, join(temp.dir, 'notes.db'));
+  dbUrl = db.url;
   expect((await runMigrate(build.dir, db.url)).code).toBe(0);
   const api = await startApi(tracker, build.dir, db.url);
   uiUrl = (await startUi(tracker, build.dir, api.url)).url;
@@ -121,4 +124,20 @@ test('a note needs a title; unsaved edits are saved before another note opens', 
   const saved = await requestJson(`${uiUrl}/api/notes/${first.json.id}`);
   expect(saved.json.body).toBe('one, edited');
   expect(problems).toEqual([]);
+});
+
+test('a page opened before the API is up waits for it, then shows the notes without a reload', async () => {
+  await requestJson(`${uiUrl}/api/notes`, { method: 'POST', body: { title: 'Already here', body: '' } });
+  const apiPort = await getPort();
+  const early = await startUi(tracker, build.dir, `http://127.0.0.1:${apiPort}`);
+  await page.goto(early.url);
+  await expect.poll(() => page.locator('#list-summary').textContent()).toBe('Waiting for the Notes service…');
+  expect(await page.getByRole('alert').textContent()).toContain('cannot reach its server');
+
+  tracker.start(join(build.dir, 'api.mjs'), { PORT: String(apiPort), DB_URL: dbUrl, DB_TOKEN: TEST_TOKEN });
+  await noteButton('Already here').waitFor({ timeout: 15_000 });
+  await expect.poll(() => page.getByLabel('Title').inputValue()).toBe('Already here');
+  expect(await page.getByRole('alert').isHidden()).toBe(true);
+  // The failed first attempts are the only console errors (the browser logs each 502).
+  expect(problems.every((problem) => problem.includes('502'))).toBe(true);
 });

@@ -29,7 +29,14 @@ let loaded = false;
 /** The API is starting, restarting or briefly unreachable: worth asking again soon. */
 const isTransient = (error: unknown): boolean => error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 503);
 
-const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : 'Something went wrong. Please try again.');
+/** What to tell a person about a failed request: friendly words for the known cases, else the server's message. */
+const messageOf = (error: unknown): string => {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (error.code === 'API_UNAVAILABLE' || error.code === 'DB_UNAVAILABLE') return 'Notes cannot reach its server right now. Your text is still here; please try again in a moment.';
+  if (error.code === 'OFFLINE') return error.message;
+  const text = error.message.trim();
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+};
 
 const showAlert = (error: unknown): void => {
   ui.alert.textContent = error === null ? '' : messageOf(error);
