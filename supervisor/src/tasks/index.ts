@@ -4,3 +4,5 @@ export { backupData, listBackups, pruneBackups, restoreData } from './data-backu
 export { decideTaskRun } from './decide-task-run.ts';
 export type { TaskRecord, TaskRunDecision, TaskWhenValue } from './decide-task-run.ts';
 export { TASK_STATE_FILE, TaskStateFile, readTaskRecord, readTaskState, recordTaskSuccess } from './task-state.ts';
+export { createTaskGate } from './task-gate.ts';
+export type { TaskGateHandle, TaskGateOptions } from './task-gate.ts';
