@@ -29,6 +29,8 @@ export interface RunnerSpec {
   readonly portUrls: () => ServiceStatus['ports'];
   /** Picks new ports for this service's range-allocated ports; false when none could move. */
   readonly reallocatePorts: () => Promise<boolean>;
+  /** Resolves templates (`${node}`, `${ports.…}`…) in an exec probe's argv. */
+  readonly resolveArgv: (argv: readonly string[]) => readonly string[];
 }
 
 /** Output that says the process could not bind its port. */
@@ -234,7 +236,7 @@ export class ServiceRunner {
       };
       return;
     }
-    const outcome = await waitUntilReady(readiness, this.probeTarget(), run.abort.signal);
+    const outcome = await waitUntilReady(readiness, this.probeTarget(), run.abort.signal, this.config.resolveArgv);
     if (this.run !== run || run.abort.signal.aborted) return;
     if (outcome.ready) this.markUp(run, 'ready');
     else if (outcome.why === 'timeout') await this.failStart(run, `not ready within ${readiness.startTimeout} ms; last probe: ${outcome.lastError ?? 'none'}`);
@@ -267,7 +269,7 @@ export class ServiceRunner {
           onAttemptFailed: (message) => this.context.telemetry({ type: 'probe-failure', service: this.name, probe: 'liveness', message }),
           onFailing: (message, consecutive) => void this.failLiveness(run, `liveness failed ${consecutive} times: ${message}`),
           onRecovered: () => undefined,
-        }),
+        }, this.config.resolveArgv),
       );
     }
     if (readiness !== undefined && readiness.log === undefined) {
@@ -276,7 +278,7 @@ export class ServiceRunner {
           onAttemptFailed: (message) => this.context.telemetry({ type: 'probe-failure', service: this.name, probe: 'readiness', message }),
           onFailing: (message) => this.run === run && this.setState('unhealthy', `readiness lost: ${message}`),
           onRecovered: () => this.run === run && this.setState('ready', null),
-        }),
+        }, this.config.resolveArgv),
       );
     }
   }

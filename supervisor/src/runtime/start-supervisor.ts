@@ -10,7 +10,7 @@ import { defaultStateDir } from '../config/default-state-dir.ts';
 import { buildDependencyGraph } from '../graph/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ServiceLog } from '../logs/service-log.ts';
-import { loadManifest, type LoadedManifest } from '../manifest/index.ts';
+import { expandTemplate, loadManifest, type LoadedManifest } from '../manifest/index.ts';
 import { allocatePorts, reallocateServicePorts, type PortMap } from '../ports/allocate-ports.ts';
 import { SecretStore } from '../secrets/index.ts';
 import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
@@ -121,6 +121,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
             ports: () => ports[name] ?? {},
             portUrls: () => portUrls(ports, loaded, name),
             reallocatePorts: () => reallocateServicePorts(manifest, ports, name),
+            resolveArgv: (argv) => argv.map((part) => expandTemplate(part, values)),
           },
           context,
         ),
