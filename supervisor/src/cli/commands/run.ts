@@ -118,7 +118,8 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
       await stop('start-up failed', 1);
     }
   }
-  await done.catch(() => undefined);
+  // A failed start-up stopped everything itself; nothing else would ever settle `done`.
+  if (stopping === null) await done.catch(() => undefined);
   await stopping;
   await logger.close();
   return exitCode;
