@@ -44,7 +44,7 @@ export function createHttpClient(options: HttpClientOptions = {}): RuntimeClient
         body: body === undefined ? null : JSON.stringify(body),
       });
     } catch (cause) {
-      throw new ClientError(UNREACHABLE, 'The supervisor is not reachable.', { cause });
+      throw new ClientError(UNREACHABLE, `No answer from ${new URL(base).host}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
     const payload = await readJson(response);
     const parsed = schema.safeParse(payload);

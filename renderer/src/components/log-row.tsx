@@ -1,5 +1,6 @@
 // One log line: time, stream (stderr marked in words and colour), text with the filter's first
 // match highlighted.
+import { memo } from 'react';
 import type { LogEntry } from '../state/log-buffer.ts';
 import { formatClock } from '../format/format.ts';
 
@@ -18,8 +19,8 @@ export function Highlighted({ text, needle }: { text: string; needle: string }) 
   );
 }
 
-/** Content of one row of the virtualised log list. */
-export function LogRow({ entry, needle }: { entry: LogEntry; needle: string }) {
+/** Content of one row of the virtualised log list (memoised: entries never change). */
+export const LogRow = memo(function LogRow({ entry, needle }: { entry: LogEntry; needle: string }) {
   return (
     <>
       <time className="log__time" dateTime={entry.at}>
@@ -31,4 +32,4 @@ export function LogRow({ entry, needle }: { entry: LogEntry; needle: string }) {
       </span>
     </>
   );
-}
+});

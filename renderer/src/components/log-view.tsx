@@ -42,6 +42,7 @@ export function LogView({ service, lines, loading, error }: LogViewProps) {
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => LOG_ROW_PX,
     overscan: 16,
+    useFlushSync: false,
     initialRect: FALLBACK_RECT,
     observeElementRect: observeWithFallback,
     getItemKey: (index) => visible[index]?.id ?? index,

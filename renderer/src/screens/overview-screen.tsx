@@ -1,12 +1,13 @@
 // Overview: the overall state, "Open app", what needs attention, and one row per service with
 // its state (colour and words), pid, ports (http ones as links), restarts, uptime and last exit.
+import { memo } from 'react';
 import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
 import { FailureDetails } from '../components/failure-details.tsx';
 import { OpenAppLink } from '../components/open-app-link.tsx';
 import { PortLinks } from '../components/port-links.tsx';
 import { OverallBadge, StateBadge } from '../components/state-badge.tsx';
-import { useNow } from '../components/use-now.ts';
-import { formatDateTime, formatDuration, formatExit, isFailedExit } from '../format/format.ts';
+import { Elapsed, Uptime } from '../components/elapsed.tsx';
+import { formatDateTime, formatExit, isFailedExit } from '../format/format.ts';
 import { isSettled } from '../format/states.ts';
 import { hrefFor } from '../routing/hash-route.ts';
 import { ScreenHeading } from './screen-heading.tsx';
@@ -21,12 +22,18 @@ export interface OverviewProps {
 
 /** The overview screen. */
 export function OverviewScreen({ status, processStartMs }: OverviewProps) {
-  const now = useNow(1000);
   const settled = status.services.filter((service) => isSettled(service.state)).length;
   const attention = status.services.filter((service) => ATTENTION.has(service.state));
   return (
     <>
-      <ScreenHeading title={status.app.name} subtitle={`${settled} of ${status.services.length} services up · supervisor up ${formatDuration(now - Date.parse(status.supervisor.startedAt))}`}>
+      <ScreenHeading
+        title={status.app.name}
+        subtitle={
+          <>
+            {settled} of {status.services.length} services up · supervisor up <Elapsed sinceMs={Date.parse(status.supervisor.startedAt)} />
+          </>
+        }
+      >
         <OverallBadge state={status.supervisor.state} large />
         <OpenAppLink uiUrl={status.uiUrl} appName={status.app.name} />
       </ScreenHeading>
@@ -79,7 +86,7 @@ export function OverviewScreen({ status, processStartMs }: OverviewProps) {
             </thead>
             <tbody>
               {status.services.map((service) => (
-                <ServiceRow key={service.name} service={service} startMs={processStartMs[service.name] ?? null} now={now} />
+                <ServiceRow key={service.name} service={service} startMs={processStartMs[service.name] ?? null} />
               ))}
             </tbody>
           </table>
@@ -89,8 +96,8 @@ export function OverviewScreen({ status, processStartMs }: OverviewProps) {
   );
 }
 
-function ServiceRow({ service, startMs, now }: { service: ServiceStatus; startMs: number | null; now: number }) {
-  const uptime = service.pid === null ? null : startMs === null ? service.uptimeMs : now - startMs;
+// Memoised: a live event replaces only the changed service's object, so other rows skip.
+const ServiceRow = memo(function ServiceRow({ service, startMs }: { service: ServiceStatus; startMs: number | null }) {
   return (
     <tr data-service={service.name}>
       <th scope="row">
@@ -105,7 +112,9 @@ function ServiceRow({ service, startMs, now }: { service: ServiceStatus; startMs
         <PortLinks ports={service.ports} service={service.name} />
       </td>
       <td className="num">{service.restarts}</td>
-      <td>{formatDuration(uptime)}</td>
+      <td>
+        <Uptime pid={service.pid} startMs={startMs} uptimeMs={service.uptimeMs} />
+      </td>
       <td>
         {service.lastExit === null ? (
           <span className="muted">—</span>
@@ -117,4 +126,4 @@ function ServiceRow({ service, startMs, now }: { service: ServiceStatus; startMs
       </td>
     </tr>
   );
-}
+});

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PreflightProblem, ValidateResponse } from '../../../supervisor/src/control/contract.ts';
 import { messageOf } from '../client/client-error.ts';
+import { hrefFor } from '../routing/hash-route.ts';
 import { useClient } from '../state/runtime-context.ts';
 import { ScreenHeading } from './screen-heading.tsx';
 
@@ -84,6 +85,11 @@ function ProblemItem({ problem }: { problem: PreflightProblem }) {
         <strong>Fix: </strong>
         {problem.fix}
       </p>
+      {problem.check === 'secret' && (
+        <p className="problem__fix">
+          <a href={hrefFor({ name: 'secrets' })}>Enter it on the Secrets screen</a>
+        </p>
+      )}
     </li>
   );
 }

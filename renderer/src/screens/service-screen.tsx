@@ -7,8 +7,8 @@ import { PortLinks } from '../components/port-links.tsx';
 import { RunHistory } from '../components/run-history.tsx';
 import { ServiceActions } from '../components/service-actions.tsx';
 import { StateBadge } from '../components/state-badge.tsx';
-import { useNow } from '../components/use-now.ts';
-import { formatDateTime, formatDuration, formatExit } from '../format/format.ts';
+import { Uptime } from '../components/elapsed.tsx';
+import { formatDateTime, formatExit } from '../format/format.ts';
 import { hrefFor } from '../routing/hash-route.ts';
 import { useServiceLogs } from '../state/use-service-logs.ts';
 import { ScreenHeading } from './screen-heading.tsx';
@@ -60,13 +60,13 @@ function KnownService({ service, startMs }: { service: ServiceStatus; startMs: n
 }
 
 function Facts({ service, startMs }: { service: ServiceStatus; startMs: number | null }) {
-  const now = useNow(1000);
-  const uptime = service.pid === null ? null : startMs === null ? service.uptimeMs : now - startMs;
   const dependencies = Object.entries(service.dependsOn);
   return (
     <dl className="facts">
       <Fact term="PID">{service.pid ?? '—'}</Fact>
-      <Fact term="Uptime">{formatDuration(uptime)}</Fact>
+      <Fact term="Uptime">
+        <Uptime pid={service.pid} startMs={startMs} uptimeMs={service.uptimeMs} />
+      </Fact>
       <Fact term="Restarts">{service.restarts}</Fact>
       <Fact term="Last exit">{service.lastExit === null ? '—' : `${formatExit(service.lastExit)} at ${formatDateTime(service.lastExit.at)}`}</Fact>
       <Fact term="Ports">

@@ -4,7 +4,7 @@ import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/cont
 import { FailureDetails } from '../components/failure-details.tsx';
 import { OpenAppLink } from '../components/open-app-link.tsx';
 import { OverallBadge, StateBadge } from '../components/state-badge.tsx';
-import { useNow } from '../components/use-now.ts';
+import { Elapsed } from '../components/elapsed.tsx';
 import { durationBetween, formatDuration } from '../format/format.ts';
 import { isSettled } from '../format/states.ts';
 import { hrefFor } from '../routing/hash-route.ts';
@@ -13,21 +13,19 @@ import { ScreenHeading } from './screen-heading.tsx';
 
 /** The start-up progress screen. */
 export function StartupScreen({ status }: { status: StatusResponse }) {
-  const now = useNow(1000);
   const ordered = orderByDependencies(status.services);
   const settled = status.services.filter((service) => isSettled(service.state)).length;
   const total = status.services.length;
-  const done = status.supervisor.state === 'ready';
   return (
     <>
-      <ScreenHeading title={done ? `${status.app.name} is ready` : `Starting ${status.app.name}`}>
+      <ScreenHeading title={startupTitle(status)}>
         <OverallBadge state={status.supervisor.state} large />
       </ScreenHeading>
       <div className="startup__summary">
         <div className="progress" role="progressbar" aria-label="Services ready" aria-valuemin={0} aria-valuemax={total} aria-valuenow={settled} aria-valuetext={`${settled} of ${total} services ready`}>
           <progress className="progress__bar" max={Math.max(total, 1)} value={settled} aria-hidden="true" />
           <span className="progress__text">
-            {settled} of {total} ready · {formatDuration(now - Date.parse(status.supervisor.startedAt))} since start
+            {settled} of {total} ready · <Elapsed sinceMs={Date.parse(status.supervisor.startedAt)} /> since start
           </span>
         </div>
         <div className="startup__links">
@@ -39,14 +37,33 @@ export function StartupScreen({ status }: { status: StatusResponse }) {
       </div>
       <ol className="steps" aria-label="Services in start order">
         {ordered.map(({ service, level }) => (
-          <StartupStep key={service.name} service={service} level={level} now={now} />
+          <StartupStep key={service.name} service={service} level={level} />
         ))}
       </ol>
     </>
   );
 }
 
-function StartupStep({ service, level, now }: { service: ServiceStatus; level: number; now: number }) {
+/** The heading for each overall state: progress, success, or what went wrong. */
+function startupTitle(status: StatusResponse): string {
+  const name = status.app.name;
+  switch (status.supervisor.state) {
+    case 'starting':
+      return `Starting ${name}`;
+    case 'ready':
+      return `${name} is ready`;
+    case 'degraded':
+      return `${name} started with problems`;
+    case 'failed':
+      return `${name} did not start`;
+    case 'stopping':
+      return `Stopping ${name}`;
+    case 'stopped':
+      return `${name} is stopped`;
+  }
+}
+
+function StartupStep({ service, level }: { service: ServiceStatus; level: number }) {
   const failed = service.state === 'failed';
   return (
     <li className={`step step--${service.state}`} data-service={service.name}>
@@ -59,7 +76,9 @@ function StartupStep({ service, level, now }: { service: ServiceStatus; level: n
         </a>
         {service.kind === 'task' && <span className="tag">task</span>}
         <StateBadge state={service.state} />
-        <span className="step__timing muted">{timing(service, now)}</span>
+        <span className="step__timing muted">
+          <Timing service={service} />
+        </span>
       </div>
       <StepDetail service={service} />
       {(failed || service.state === 'backoff' || service.state === 'unhealthy') && <FailureDetails service={service} />}
@@ -93,11 +112,12 @@ function StepDetail({ service }: { service: ServiceStatus }) {
   return null;
 }
 
-function timing(service: ServiceStatus, now: number): string {
+/** How long start-up took, or (ticking) how long it has been starting. */
+function Timing({ service }: { service: ServiceStatus }) {
   if (isSettled(service.state)) {
     const took = durationBetween(service.startedAt, service.readyAt);
-    return took === null ? '' : `took ${took < 1000 ? `${took} ms` : formatDuration(took)}`;
+    return took === null ? null : <>took {took < 1000 ? `${took} ms` : formatDuration(took)}</>;
   }
-  if (service.state === 'starting' && service.startedAt !== null) return `${formatDuration(now - Date.parse(service.startedAt))}`;
-  return '';
+  if (service.state === 'starting' && service.startedAt !== null) return <Elapsed sinceMs={Date.parse(service.startedAt)} />;
+  return null;
 }

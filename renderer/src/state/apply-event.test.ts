@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StateEvent } from '../../../supervisor/src/control/contract.ts';
 import { makeService, makeStatus } from '../test/fixtures.ts';
-import { applyEvent, replaceService } from './apply-event.ts';
+import { applyEvent, replaceService, reuseUnchanged } from './apply-event.ts';
 
 const at = '2026-11-25T10:00:05.000Z';
 const event = (overrides: Partial<StateEvent>): StateEvent => ({ type: 'state', service: 'api', from: 'ready', to: 'ready', at, reason: null, pid: 1003, ...overrides });
@@ -39,5 +39,16 @@ describe('replaceService', () => {
     const next = replaceService(status, makeService('db', { state: 'stopped', pid: null }));
     expect(next.services[1]?.state).toBe('stopped');
     expect(next.supervisor.state).toBe('degraded');
+  });
+});
+
+describe('reuseUnchanged', () => {
+  it('keeps the old object of each service that did not change', () => {
+    const before = makeStatus([makeService('api'), makeService('db')]);
+    const after = makeStatus([makeService('api'), makeService('db', { restarts: 1 })]);
+    const merged = reuseUnchanged(before, after);
+    expect(merged.services[0]).toBe(before.services[0]);
+    expect(merged.services[1]).toBe(after.services[1]);
+    expect(reuseUnchanged(null, after)).toBe(after);
   });
 });

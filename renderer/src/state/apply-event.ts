@@ -44,3 +44,17 @@ export function replaceService(status: StatusResponse, service: ServiceStatus): 
   const stopping = status.supervisor.state === 'stopping';
   return { ...status, services, supervisor: { ...status.supervisor, state: deriveOverallState(services.map((s) => s.state), stopping) } };
 }
+
+/** `next` with each service that did not change replaced by the previous object, so memoised rows skip. */
+export function reuseUnchanged(previous: StatusResponse | null, next: StatusResponse): StatusResponse {
+  if (previous === null) return next;
+  const before = new Map(previous.services.map((service) => [service.name, service]));
+  let reused = 0;
+  const services = next.services.map((service) => {
+    const old = before.get(service.name);
+    if (old === undefined || JSON.stringify(old) !== JSON.stringify(service)) return service;
+    reused++;
+    return old;
+  });
+  return reused === 0 ? next : { ...next, services };
+}

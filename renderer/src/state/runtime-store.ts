@@ -3,7 +3,7 @@
 // Read from React through useSyncExternalStore (see use-runtime.ts).
 import type { LogEvent, RuntimeClient, RuntimeEvent, ServiceStatus, StatusResponse, Unsubscribe } from '../../../supervisor/src/control/contract.ts';
 import { errorCode, isUnauthorized, messageOf, RESYNC } from '../client/client-error.ts';
-import { applyEvent, replaceService } from './apply-event.ts';
+import { applyEvent, replaceService, reuseUnchanged } from './apply-event.ts';
 
 /** Where the connection to the supervisor stands. */
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unreachable' | 'unauthorized';
@@ -138,7 +138,7 @@ export class RuntimeStore {
     try {
       const status = await this.client.status();
       if (generation !== this.generation || this.disposed) return;
-      let next = status;
+      let next = reuseUnchanged(this.snapshot.status, status);
       for (const event of this.pending ?? []) next = applyEvent(next, event);
       this.pending = null;
       this.lostSinceMs = null;
