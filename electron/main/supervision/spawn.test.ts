@@ -7,13 +7,21 @@ import { spawnSupervisor, type SupervisorProcess } from './spawn.ts';
 
 const SPAWN_MODULE = fileURLToPath(new URL('./spawn.ts', import.meta.url));
 const started: SupervisorProcess[] = [];
-afterEach(() => {
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
   killAll(started.splice(0).map((p) => p.pid));
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 describe('spawnSupervisor (real child processes)', () => {
   it('resolves with the handshake of a real process', async () => {
-    const proc = await spawnSupervisor({ ...fakeSupervisorCommand('noise'), handshakeTimeoutMs: 5_000 });
+    const temp = await makeTempDir('ok');
+    const pidFile = path.join(temp.dir, 'pids');
+    cleanups.push(async () => {
+      killAll(await recordedPids(pidFile));
+      await temp.remove();
+    });
+    const proc = await spawnSupervisor({ ...fakeSupervisorCommand('noise', { FAKE_PID_FILE: pidFile }), handshakeTimeoutMs: 5_000 });
     started.push(proc);
     expect(proc.connection.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(proc.connection.token).toHaveLength(64);
@@ -46,8 +54,18 @@ describe('spawnSupervisor (real child processes)', () => {
   });
 
   it('rejects a malformed handshake and kills the process', async () => {
-    const error = await spawnSupervisor({ ...fakeSupervisorCommand('bad-handshake'), handshakeTimeoutMs: 5_000 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'HANDSHAKE_INVALID' });
+    const temp = await makeTempDir('bad');
+    const pidFile = path.join(temp.dir, 'pids');
+    try {
+      const error = await spawnSupervisor({ ...fakeSupervisorCommand('bad-handshake', { FAKE_PID_FILE: pidFile }), handshakeTimeoutMs: 5_000 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'HANDSHAKE_INVALID' });
+      const [supervisorPid] = await recordedPids(pidFile);
+      await waitGone([supervisorPid ?? -1]);
+    } finally {
+      // The fixture's detached service outlives a SIGKILLed supervisor (the real one reaps it next start).
+      killAll(await recordedPids(pidFile));
+      await temp.remove();
+    }
   });
 
   it('fails with SPAWN_FAILED when the runtime does not exist', async () => {
