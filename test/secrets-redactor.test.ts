@@ -13,6 +13,8 @@ describe('Redactor', () => {
     { values: ['abc'], text: 'abc is too short to redact', out: 'abc is too short to redact' },
     { values: ['-----BEGIN KEY-----\nMIIBlineone\n-----END KEY-----'], text: 'MIIBlineone', out: '******' },
     { values: [], text: 'nothing known', out: 'nothing known' },
+    { values: ['pa"ss\\word'], text: '{"password":"pa\\"ss\\\\word"}', out: '{"password":"******"}' },
+    { values: ['a/b+c=d&e'], text: 'GET /cb?token=a%2Fb%2Bc%3Dd%26e HTTP/1.1', out: 'GET /cb?token=****** HTTP/1.1' },
   ])('redacts $values from "$text"', ({ values, text, out }) => {
     const redactor = new Redactor();
     redactor.add(values);

@@ -12,11 +12,14 @@ export class Redactor {
   private readonly values = new Set<string>();
   private pattern: RegExp | null = null;
 
-  /** Adds values (multi-line values also by line, since output is redacted line by line). */
+  /**
+   * Adds values, with the forms a program is likely to print them in: each line of a multi-line
+   * value (output is redacted line by line), JSON-escaped and percent-encoded.
+   */
   add(values: Iterable<string>): void {
     let changed = false;
     for (const value of values) {
-      for (const candidate of [value, ...value.split(/\r?\n/)]) {
+      for (const candidate of [value, ...value.split(/\r?\n/), JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {
         if (candidate.length < MIN_REDACTED_LENGTH || this.values.has(candidate)) continue;
         this.values.add(candidate);
         changed = true;
