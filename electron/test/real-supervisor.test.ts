@@ -1,17 +1,20 @@
 // The real compiled supervisor (dist/supervisor/berth.mjs, `npm run build`) spawned through the
 // shell's own code path — runDesktopApp → launcher → buildSupervisorCommand → spawnSupervisor —
 // with plain Node as the runtime instead of Electron-as-Node, against a tiny fixture bundle.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../supervisor/src/control/contract.ts';
 import { runDesktopApp } from '../main/app/desktop-app.ts';
+import { createHttpRuntimeClient } from '../main/client/http-client.ts';
 import { silentLogger } from '../main/logging.ts';
 import { buildSupervisorCommand } from '../main/supervision/command.ts';
 import { INVOKE_CHANNELS } from '../ipc/channels.ts';
 import { createFakeElectron } from './fake-electron.ts';
-import { REPO_ROOT, isAlive, killAll, makeTempDir, waitFor, waitGone } from './helpers.ts';
+import { CAN_RUN_TS, REPO_ROOT, isAlive, killAll, makeTempDir, waitFor, waitGone } from './helpers.ts';
+import { pathToFileURL } from 'node:url';
 
 const SUPERVISOR = path.join(REPO_ROOT, 'dist', 'supervisor', 'berth.mjs');
 const cleanups: Array<() => Promise<void>> = [];
@@ -75,5 +78,45 @@ describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop 
     fake.api.app.quit();
     await waitFor(() => fake.quits === 1, 30_000, 'the app to quit');
     await waitGone(pids, 10_000);
+  });
+
+  it.skipIf(!CAN_RUN_TS)('stops every service when the shell dies (stdin closes)', async () => {
+    const temp = await makeTempDir('orphan-real');
+    const seenPids = new Set<number>();
+    const spawnModule = pathToFileURL(path.join(REPO_ROOT, 'electron/main/supervision/spawn.ts')).href;
+    const commandModule = pathToFileURL(path.join(REPO_ROOT, 'electron/main/supervision/command.ts')).href;
+    const paths = { script: SUPERVISOR, bundle: path.join(import.meta.dirname, 'fixtures', 'real-bundle', 'bundle.json'), stateDir: path.join(temp.dir, 'state') };
+    // A stand-in shell: spawns the real supervisor exactly as the app does, then is SIGKILLed.
+    const shellCode = `import { spawnSupervisor } from ${JSON.stringify(spawnModule)};
+      import { buildSupervisorCommand } from ${JSON.stringify(commandModule)};
+      const cmd = buildSupervisorCommand({ runtime: process.execPath, runAsNode: false, paths: JSON.parse(process.env.PATHS), baseEnv: process.env });
+      const proc = await spawnSupervisor({ ...cmd, handshakeTimeoutMs: 20000 });
+      process.stdout.write(JSON.stringify(proc.connection) + '\\n');
+      setInterval(() => {}, 1000);`;
+    const shell = spawn(process.execPath, ['--input-type=module', '-e', shellCode], { env: { ...process.env, PATHS: JSON.stringify(paths) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(async () => {
+      shell.kill('SIGKILL');
+      killAll([...seenPids]);
+      await temp.remove();
+    });
+    const connection = await new Promise<{ url: string; token: string; pid: number }>((resolve, reject) => {
+      let buffer = '';
+      shell.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        if (buffer.includes('\n')) resolve(JSON.parse(buffer.split('\n')[0] ?? '') as { url: string; token: string; pid: number });
+      });
+      shell.once('exit', () => reject(new Error('the stand-in shell exited')));
+    });
+    seenPids.add(connection.pid);
+    const client = createHttpRuntimeClient(connection);
+    await waitFor(async () => {
+      const status = await client.status();
+      for (const service of status.services) if (service.pid !== null) seenPids.add(service.pid);
+      return status.supervisor.state === 'ready';
+    }, 30_000, 'ready');
+    expect(seenPids.size).toBe(3);
+    shell.kill('SIGKILL');
+    // DESIGN §9: the supervisor stops everything within about a second of its parent's death.
+    await waitGone([...seenPids], 10_000);
   });
 });
