@@ -183,7 +183,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium against berth run --dashbo
   it('shows "not reachable" when the supervisor goes away, and leaves no process behind', async () => {
     const pids = (await status()).services.map((entry) => entry.pid).filter((pid): pid is number => pid !== null);
     await go('#/overview');
-    expect(await run.stop()).toBe(0);
+    const code = await run.stop();
+    expect(code, run.output().split('\n').slice(-15).join('\n')).toBe(0);
     await page.getByRole('heading', { name: 'The supervisor is not reachable' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
     await snapScreen(page, 'unreachable');

@@ -84,3 +84,24 @@ describe('subscribeEventSource', () => {
     expect(first?.closed).toBe(true);
   });
 });
+
+describe('subscribeEventSource without a usable URL', () => {
+  it('reports and retries instead of throwing', () => {
+    vi.useFakeTimers();
+    const onError = vi.fn();
+    let attempts = 0;
+    const unsubscribe = subscribeEventSource(
+      () => {
+        attempts++;
+        throw new TypeError('Invalid URL');
+      },
+      () => undefined,
+      onError,
+    );
+    expect(errorCode(onError.mock.calls[0]?.[0])).toBe('UNREACHABLE');
+    vi.advanceTimersByTime(500);
+    expect(attempts).toBe(2);
+    unsubscribe();
+    vi.useRealTimers();
+  });
+});

@@ -26,7 +26,16 @@ export function subscribeEventSource(
   const connect = () => {
     retryTimer = null;
     if (closed) return;
-    const current = open(lastEventId);
+    let current: EventSource;
+    try {
+      current = open(lastEventId);
+    } catch (error) {
+      // No usable URL (a page opened from file:// without the desktop shell): report, retry later.
+      onError?.(new ClientError(UNREACHABLE, `Cannot open the event stream: ${error instanceof Error ? error.message : String(error)}`));
+      retryTimer = setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      return;
+    }
     source = current;
     current.onopen = () => {
       retryMs = RETRY_MIN_MS;
