@@ -9,7 +9,7 @@ import { waitUntilReady } from '../health/wait-ready.ts';
 import { describeExit, isCleanExit, type ProcessExit } from '../process/exit-info.ts';
 import { spawnProcess, type SpawnedProcess } from '../process/spawn-process.ts';
 import { signalGroup } from '../process/signal-group.ts';
-import { stopProcess } from '../process/stop-process.ts';
+import { killGroupLeftovers, stopProcess } from '../process/stop-process.ts';
 import { decideRestart, type EndCause } from '../restart/decide-restart.ts';
 import type { LaunchSpec } from '../templates/resolve-launch.ts';
 import { isBerthError, messageOf } from '../errors.ts';
@@ -309,6 +309,9 @@ export class ServiceRunner {
   /** A run ended on its own (exit, failed liveness, start timeout): decide what comes next. */
   private async onEnd(run: Run, exit: ProcessExit, cause: EndCause): Promise<void> {
     if (this.run !== run) return;
+    // The leader ended on its own: what it left in its group (grandchildren) goes with it before
+    // any restart, as systemd's control-group kill mode does (stop() does it through stopProcess).
+    if (cause === 'exited') void killGroupLeftovers(run.child?.pgid ?? null);
     const now = this.context.now();
     const endReason = cause === 'exited' ? describeExit(exit) : cause;
     if (this.kind === 'task') {
@@ -326,7 +329,8 @@ export class ServiceRunner {
     if (run.upSinceMs !== null && now - run.upSinceMs >= this.config.spec.restart.resetAfter) this.attempt = 0;
     const decision = decideRestart({ spec: this.config.spec.restart, exit, cause, recentEnds: this.recentEnds, attempt: this.attempt, nowMs: now, random: () => this.context.random() });
     await this.finishRun(run, exit, decision.reason);
-    if (this.run !== null || this.stopping !== null) return;
+    // A stop (shutdown, a person's stop) that came while the run was being recorded wins: no restart.
+    if (this.run !== null || this.stopping !== null || this.desired === 'down') return;
     if (decision.action === 'stay-down') {
       this.setState('stopped', decision.reason);
       return;
