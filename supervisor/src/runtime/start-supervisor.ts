@@ -169,6 +169,9 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     orchestrator.start();
     let closing: Promise<void> | null = null;
     const finish = (reason: string, kill: boolean) => {
+      // A kill while a graceful stop runs (second Ctrl-C) SIGKILLs every group now, so the stop
+      // in progress ends without waiting out the grace periods.
+      if (kill && closing !== null) void orchestrator.killAll(reason);
       closing ??= (async () => {
         runtime.stopping = true;
         bus.publish({ type: 'supervisor', state: 'stopping', at: new Date().toISOString() });
