@@ -4,6 +4,7 @@ import type { CommanderError } from 'commander';
 import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerClientCommands } from './register-client-commands.ts';
+import { registerGcCommand } from './commands/gc.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { registerValidateCommand } from './commands/validate.ts';
@@ -33,5 +34,6 @@ Examples:
   registerValidateCommand(program);
   registerSchemaCommand(program);
   registerClientCommands(program);
+  registerGcCommand(program);
   return program;
 }

@@ -1,21 +1,61 @@
-// Builds the supervision hooks of one `berth run`: run records (runs/), and — wired as their
-// concerns land — telemetry, tasks' `when` with upgrade backups, and the orphan reaper.
+// Builds the supervision hooks of one `berth run`, in start-up order: reap what a dead previous
+// supervisor left behind, open telemetry, decide every task once (taking the upgrade backup while
+// nothing runs), then record each run.
 import type { Logger } from '../logging/logger.ts';
 import type { LoadedManifest } from '../manifest/index.ts';
+import { reapOrphans } from '../reap/index.ts';
 import { RunRecorder } from '../runs/index.ts';
 import type { StatePaths } from '../state/state-paths.ts';
+import { createTaskGate } from '../tasks/index.ts';
+import { Telemetry } from '../telemetry/index.ts';
 import type { SupervisionHooks } from './supervision-hooks.ts';
 
+/** Late-bound pieces the hooks need from the runtime (it is built after them). */
+export interface HookLinks {
+  redact: (text: string) => string;
+  /** Stops every service (before data/ is restored after a failed upgrade task). */
+  stopAll: () => Promise<void>;
+  /** Replaces a failed task's reason (with where its data backup is). */
+  annotateFailure: (task: string, reason: string) => void;
+}
+
 /** Creates the hooks for a state dir and manifest. */
-export async function createSupervisionHooks(paths: StatePaths, _loaded: LoadedManifest, logger: Logger): Promise<SupervisionHooks> {
+export async function createSupervisionHooks(paths: StatePaths, loaded: LoadedManifest, logger: Logger, links: HookLinks): Promise<SupervisionHooks> {
+  const { manifest } = loaded;
+  const telemetry = new Telemetry({ file: paths.telemetry, maxBytes: manifest.logs.maxBytes, maxFiles: manifest.logs.maxFiles, redact: (text) => links.redact(text), logger });
+  const reaped = await reapOrphans({ runsDir: paths.runs, logger });
+  for (const record of reaped) {
+    if (record.status === 'reaped' && record.pid !== null) telemetry.record({ type: 'reaped', service: record.service, pid: record.pid });
+  }
+  const tasks = Object.fromEntries(
+    Object.entries(manifest.services)
+      .filter(([, spec]) => spec.kind === 'task')
+      .map(([name, spec]) => [name, spec.when]),
+  );
+  const taskGate = createTaskGate({
+    stateDir: paths.root,
+    appVersion: manifest.app.version,
+    tasks,
+    logger,
+    beforeRestore: () => links.stopAll(),
+    onRestore: (event) => links.annotateFailure(event.task, event.message),
+  });
+  await taskGate.prepare();
   const recorder = new RunRecorder(paths.runs, { logger });
+  let detach: (() => void) | null = null;
   return {
-    attach: () => undefined,
+    attach: (bus) => {
+      detach = telemetry.attach(bus);
+    },
     recordRunStart: (input) => recorder.start(input),
     recordRunEnd: async (record, exit, reason) => void (await recorder.finish(record, { exitCode: exit.code, signal: exit.signal, reason })),
-    telemetry: () => undefined,
+    telemetry: (event) => telemetry.record(event),
     runs: (service) => recorder.list(service),
-    taskGate: null,
-    close: async () => undefined,
+    taskGate,
+    shutdownDone: (reason, durationMs) => telemetry.record({ type: 'shutdown', reason, durationMs }),
+    close: async () => {
+      detach?.();
+      await telemetry.close();
+    },
   };
 }

@@ -24,6 +24,8 @@ export class Orchestrator {
   private scheduled = false;
   private shuttingDown = false;
   private readonly gating = new Set<string>();
+  /** afterRun calls under way (recording success, restoring data/): shutdown waits for them. */
+  private readonly taskHooks = new Set<Promise<void>>();
   private readonly unsubscribe: () => void;
 
   readonly runners: ReadonlyMap<string, ServiceRunner>;
@@ -38,8 +40,11 @@ export class Orchestrator {
     this.tasks = tasks;
     this.unsubscribe = bus.subscribe(({ event }) => {
       if (event.type === 'state') this.schedule();
-      if (event.type === 'state' && this.tasks !== null && this.runners.get(event.service)?.kind === 'task' && (event.to === 'completed' || event.to === 'failed') && event.reason?.startsWith('up to date') !== true) {
-        void this.tasks.afterRun(event.service, event.to === 'completed');
+      const tasks = this.tasks;
+      if (event.type === 'state' && tasks !== null && this.runners.get(event.service)?.kind === 'task' && (event.to === 'completed' || event.to === 'failed') && event.from === 'starting') {
+        const hook = tasks.afterRun(event.service, event.to === 'completed').catch(() => undefined);
+        this.taskHooks.add(hook);
+        void hook.finally(() => this.taskHooks.delete(hook));
       }
     });
   }
@@ -145,15 +150,21 @@ export class Orchestrator {
     return runner.status();
   }
 
-  /** Stops everything, dependents before their dependencies, each level in parallel. */
-  async shutdown(reason: string): Promise<void> {
-    this.shuttingDown = true;
+  /** Stops every service for good, dependents before their dependencies, each level in parallel. */
+  async stopAll(reason: string): Promise<void> {
     for (const runner of this.runners.values()) runner.desired = 'down';
     for (const level of this.graph.shutdownLevels) {
       await Promise.all(level.map((name) => this.runners.get(name)?.stop(reason)));
     }
     // Anything outside the levels (none after validation, but never leave a process behind).
     await Promise.all([...this.runners.values()].map((runner) => runner.stop(reason)));
+  }
+
+  /** The supervisor's shutdown: waits for task bookkeeping, then stops everything. */
+  async shutdown(reason: string): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all(this.taskHooks);
+    await this.stopAll(reason);
     this.unsubscribe();
   }
 

@@ -1,31 +1,34 @@
-// The supervisor's own log for one `berth run`: JSON lines; warnings and errors also go to
-// stderr in the headless profile so a person sees them. (Backed by electron-log/node once the
-// logs folder is known: see logging/supervisor-log.ts.)
+// The supervisor's own log for one `berth run` (logs/supervisor.log through electron-log/node,
+// see logging/supervisor-log.ts). Until the state dir is known, warnings and errors go to stderr
+// (headless/server) so nothing said before start-up is lost.
 import type { RunConfig } from '../config/resolve-config.ts';
 import type { LogFields, Logger } from '../logging/logger.ts';
+import { createSupervisorLogger } from '../logging/supervisor-log.ts';
 
 /** A logger whose file is opened once the state dir is known. */
 export interface RunLogger {
   readonly logger: Logger;
-  openFile(logsDir: string): void;
-  close(): Promise<void>;
+  openFile(logsDir: string, redact: (text: string) => string): void;
 }
 
 /** Creates the run logger for a profile. */
 export function createRunLogger(config: RunConfig): RunLogger {
-  const toStderr = config.profile !== 'desktop';
-  const make = (base: LogFields): Logger => {
-    const write = (level: string, message: string, fields?: LogFields) => {
-      if (!toStderr || (level !== 'warn' && level !== 'error')) return;
-      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, msg: message, ...base, ...fields })}\n`);
-    };
-    return {
-      debug: (message, fields) => write('debug', message, fields),
-      info: (message, fields) => write('info', message, fields),
-      warn: (message, fields) => write('warn', message, fields),
-      error: (message, fields) => write('error', message, fields),
-      child: (fields) => make({ ...base, ...fields }),
-    };
+  let target: Logger | null = null;
+  const early = (level: string, message: string, fields: LogFields) => {
+    if (config.profile === 'desktop' || (level !== 'warn' && level !== 'error')) return;
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, msg: message, ...fields })}\n`);
   };
-  return { logger: make({}), openFile: () => undefined, close: async () => undefined };
+  const make = (base: LogFields): Logger => ({
+    debug: (message, fields) => (target ?? null)?.debug(message, { ...base, ...fields }),
+    info: (message, fields) => (target === null ? early('info', message, { ...base, ...fields }) : target.info(message, { ...base, ...fields })),
+    warn: (message, fields) => (target === null ? early('warn', message, { ...base, ...fields }) : target.warn(message, { ...base, ...fields })),
+    error: (message, fields) => (target === null ? early('error', message, { ...base, ...fields }) : target.error(message, { ...base, ...fields })),
+    child: (fields) => make({ ...base, ...fields }),
+  });
+  return {
+    logger: make({}),
+    openFile(logsDir, redact) {
+      target = createSupervisorLogger({ logsDir, profile: config.profile, redact });
+    },
+  };
 }

@@ -22,6 +22,7 @@ import type { RunnerContext } from './runner-context.ts';
 import { ServiceRunner } from './service-runner.ts';
 import { SupervisorRuntime } from './supervisor-runtime.ts';
 import type { SupervisionHooks } from './supervision-hooks.ts';
+import type { HookLinks } from './create-supervision-hooks.ts';
 
 /** A started supervisor: its runtime, its control server, and how to stop it. */
 export interface StartedSupervisor {
@@ -42,9 +43,11 @@ export interface StartOptions {
   /** Serve the dashboard from this folder (dist/renderer next to the compiled supervisor). */
   readonly dashboardDir?: string;
   /** Called with the bus before any service starts (terminal printer, telemetry). */
-  readonly attach?: (bus: EventBus, paths: StatePaths, loaded: LoadedManifest, services: () => ServiceStatus[]) => void;
+  readonly attach?: (bus: EventBus, loaded: LoadedManifest, services: () => ServiceStatus[]) => void;
+  /** Called as soon as the state dir exists (open the supervisor log there); `redact` is live. */
+  readonly onStateDir?: (paths: StatePaths, redact: (text: string) => string) => void;
   /** Optional supervision pieces (run records, telemetry, tasks, orphans). */
-  readonly hooks?: (paths: StatePaths, loaded: LoadedManifest, logger: Logger) => Promise<SupervisionHooks>;
+  readonly hooks?: (paths: StatePaths, loaded: LoadedManifest, logger: Logger, links: HookLinks) => Promise<SupervisionHooks>;
 }
 
 /** Base environment of every child: the supervisor's, minus secrets it must not leak. */
@@ -73,19 +76,29 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
   const paths = statePaths(config.stateDir ?? defaultStateDir(manifest.app.id, env));
   await Promise.all([paths.data, paths.logs, paths.runs].map((dir) => mkdir(dir, { recursive: true })));
   const lock: StateLock = await acquireStateLock(paths.lock);
+  const late: { redact: (text: string) => string; orchestrator?: Orchestrator } = { redact: (text) => text };
+  options.onStateDir?.(paths, (text) => late.redact(text));
   const cleanups: Array<() => Promise<void>> = [() => lock.release()];
   const unwind = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));
   };
   try {
-    const hooks = options.hooks === undefined ? null : await options.hooks(paths, loaded, logger);
+    // The hooks come before the runtime they serve (reaping and the upgrade backup happen before any
+    // service starts), so what they need of it is bound once it exists.
+    const links: HookLinks = {
+      redact: (text) => late.redact(text),
+      stopAll: async () => late.orchestrator?.stopAll('an upgrade task failed; restoring data/'),
+      annotateFailure: (task, reason) => late.orchestrator?.runners.get(task)?.setState('failed', reason),
+    };
+    const hooks = options.hooks === undefined ? null : await options.hooks(paths, loaded, logger, links);
     if (hooks !== null) cleanups.push(() => hooks.close());
     const ports = await allocatePorts(manifest);
     const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env });
+    late.redact = (text) => secrets.redactor.redact(text);
     cleanups.push(() => secrets.cleanup());
     const bus = new EventBus();
     const runtimeRef: { current?: SupervisorRuntime } = {};
-    options.attach?.(bus, paths, loaded, () => runtimeRef.current?.services() ?? []);
+    options.attach?.(bus, loaded, () => runtimeRef.current?.services() ?? []);
     hooks?.attach(bus);
     const logs = new Map<string, ServiceLog>();
     for (const name of Object.keys(manifest.services)) {
@@ -130,6 +143,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const graph = buildDependencyGraph(manifest.services);
     const taskGate: TaskGate | null = hooks?.taskGate ?? null;
     const orchestrator = new Orchestrator(runners, graph, bus, { missingFor: (service) => context.missingSecrets(service) }, taskGate);
+    late.orchestrator = orchestrator;
     secrets.onChange(() => orchestrator.schedule());
     const ui = manifest.ui;
     const uiPort = ui === undefined ? undefined : ports[ui.service]?.[ui.port];
@@ -174,10 +188,12 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       if (kill && closing !== null) void orchestrator.killAll(reason);
       closing ??= (async () => {
         runtime.stopping = true;
+        const stoppingAtMs = Date.now();
         bus.publish({ type: 'supervisor', state: 'stopping', at: new Date().toISOString() });
         if (kill) await orchestrator.killAll(reason);
         else await orchestrator.shutdown(reason);
         bus.publish({ type: 'supervisor', state: 'stopped', at: new Date().toISOString() });
+        hooks?.shutdownDone(reason, Date.now() - stoppingAtMs);
         await unwind();
       })();
       return closing;

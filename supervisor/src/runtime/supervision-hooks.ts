@@ -14,5 +14,7 @@ export interface SupervisionHooks {
   telemetry(event: RunnerTelemetry): void;
   runs(service: string): Promise<RunRecord[]>;
   readonly taskGate: TaskGate | null;
+  /** Everything stopped after a shutdown that took `durationMs`. */
+  shutdownDone(reason: string, durationMs: number): void;
   close(): Promise<void>;
 }

@@ -57,8 +57,8 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     env: process.env,
     ...(findDashboardDir() === undefined ? {} : { dashboardDir: findDashboardDir() }),
     hooks: createSupervisionHooks,
-    attach: (bus, paths, loaded, services) => {
-      logger.openFile(paths.logs);
+    onStateDir: (paths, redact) => logger.openFile(paths.logs, redact),
+    attach: (bus, loaded, services) => {
       view.reporter = new TerminalReporter(reporterMode(config), process.stdout, Object.keys(loaded.manifest.services), services);
       view.reporter.attach(bus);
     },
@@ -121,7 +121,6 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
   // A failed start-up stopped everything itself; nothing else would ever settle `done`.
   if (stopping === null) await done.catch(() => undefined);
   await stopping;
-  await logger.close();
   return exitCode;
 }
 
