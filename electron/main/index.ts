@@ -11,7 +11,7 @@ import type { UpdaterPort } from './updates/flow.ts';
 import { DASHBOARD_SCHEME } from './windows/dashboard-protocol.ts';
 
 // Must happen before `ready`: the dashboard's scheme behaves like https (origin, fetch, CSP).
-protocol.registerSchemesAsPrivileged([{ scheme: DASHBOARD_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: DASHBOARD_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const logFile = path.join(app.getPath('userData'), 'state', 'logs', 'desktop.log');
@@ -19,13 +19,16 @@ log.transports.file.resolvePathFn = () => logFile;
 log.errorHandler.startCatching();
 const logger: Logger = { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
 
-autoUpdater.logger = log;
-const updater: UpdaterPort = {
-  checkForUpdates: () => autoUpdater.checkForUpdates(),
-  onUpdateDownloaded: (listener) => void autoUpdater.on('update-downloaded', (info) => listener({ version: info.version })),
-  onError: (listener) => void autoUpdater.on('error', listener),
-  quitAndInstall: () => autoUpdater.quitAndInstall(),
-};
+/** electron-updater behind the UpdaterPort (created only in packaged builds). */
+function createUpdater(): UpdaterPort {
+  autoUpdater.logger = log;
+  return {
+    checkForUpdates: () => autoUpdater.checkForUpdates(),
+    onUpdateDownloaded: (listener) => void autoUpdater.on('update-downloaded', (info) => listener({ version: info.version })),
+    onError: (listener) => void autoUpdater.on('error', listener),
+    quitAndInstall: () => autoUpdater.quitAndInstall(),
+  };
+}
 
 const electron: ElectronApi = {
   app,
@@ -58,7 +61,7 @@ runDesktopApp({
   rendererDir: path.join(__dirname, '..', 'renderer'),
   preloadPath: path.join(__dirname, 'preload.cjs'),
   trayIconDir: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(repoRoot, 'build', 'tray'),
-  updater: app.isPackaged ? updater : null,
+  updater: app.isPackaged ? createUpdater() : null,
   checkUpdatesOnStart,
 }).catch((error: unknown) => {
   log.error(`the desktop shell failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

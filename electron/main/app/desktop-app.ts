@@ -91,7 +91,11 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
       window = createMainWindow({ electron, preloadPath: config.preloadPath, title: bundle.appName, ownOrigins, log });
       window.on('closed', () => { window = null; });
       if (fatal) void showError(fatal);
-      else if (target === 'keep') void load(DASHBOARD_URL);
+      else if (target === 'keep') {
+        // A re-opened window goes straight to the ui when it is already up.
+        const initial = decideWindowTarget(lastStatus, bundle.uiService);
+        void load(initial.kind === 'ui' ? initial.url : DASHBOARD_URL);
+      }
     }
     if (window.isMinimized()) window.restore();
     window.show();
@@ -135,7 +139,8 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   hub.add({
     onEvent: (event) => {
       for (const target of liveWindows()) target.webContents.send(EVENT_CHANNEL, event);
-      tray.refresh();
+      // Log lines do not change the tray; state changes do.
+      if (event.type !== 'log') tray.refresh();
     },
     onError: (error) => {
       for (const target of liveWindows()) target.webContents.send(EVENT_ERROR_CHANNEL, { code: codeOf(error), message: error.message });
