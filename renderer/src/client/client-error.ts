@@ -35,7 +35,15 @@ export function isUnauthorized(error: unknown): boolean {
 }
 
 /** Codes meaning "no supervisor answered": ours over HTTP, the shell's over IPC. */
-const UNREACHABLE_CODES: ReadonlySet<string> = new Set([UNREACHABLE, 'SUPERVISOR_NOT_RUNNING', 'CONTROL_REQUEST_FAILED']);
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  UNREACHABLE,
+  'SUPERVISOR_NOT_RUNNING',
+  'SUPERVISOR_EXITED',
+  'SUPERVISOR_CRASH_LOOP',
+  'SPAWN_FAILED',
+  'HANDSHAKE_TIMEOUT',
+  'CONTROL_REQUEST_FAILED',
+]);
 
 /** True when the error means the supervisor did not answer at all. */
 export function isUnreachable(error: unknown): boolean {

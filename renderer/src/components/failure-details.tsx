@@ -6,7 +6,7 @@ export function FailureDetails({ service }: { service: ServiceStatus }) {
   if (service.reason === null && service.lastLines.length === 0) return null;
   return (
     <div className="failure">
-      {service.reason !== null && <p className="failure__reason">{service.reason}</p>}
+      {service.reason !== null && <p className={`failure__reason${service.state === 'failed' ? ' failure__reason--bad' : ''}`}>{service.reason}</p>}
       {service.lastLines.length > 0 && (
         <figure className="failure__lines">
           <figcaption>Last output of {service.name}</figcaption>
