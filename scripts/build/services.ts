@@ -3,7 +3,8 @@
 // in a packaged app without any node_modules beside them. Their data files travel next to them:
 // SQL migrations in dist/services/migrate/migrations/ and the Notes web app in dist/services/ui/public/.
 import { build } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,9 +15,46 @@ export const SERVICE_NAMES = ['sqlite', 'migrate', 'api', 'ui'] as const;
 
 /** Builds every service into `outDir` (default dist/services), replacing what was there. */
 export async function buildServices(options: { outDir?: string } = {}): Promise<void> {
-  const outDir = options.outDir ?? SERVICES_OUTDIR;
-  await rm(outDir, { recursive: true, force: true });
+  const finalDir = options.outDir ?? SERVICES_OUTDIR;
+  // Build beside the target and swap it in, so a concurrent build or a service starting from
+  // the old files never sees a half-written folder.
+  const outDir = `${finalDir}.building-${process.pid}-${randomBytes(4).toString('hex')}`;
   await mkdir(outDir, { recursive: true });
+  try {
+    await compileInto(outDir);
+    await swapIn(outDir, finalDir);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+const errorCode = (error: unknown): unknown => (error as NodeJS.ErrnoException | undefined)?.code;
+
+/** Moves `fresh` to `target`, moving whatever is there aside first (and retrying if another build got in between). */
+async function swapIn(fresh: string, target: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const old = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await rename(target, old);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+    try {
+      await rename(fresh, target);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || (errorCode(error) !== 'ENOTEMPTY' && errorCode(error) !== 'EEXIST')) throw error;
+    } finally {
+      await rm(old, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Compiles the services and copies their data files into `outDir`. */
+async function compileInto(outDir: string): Promise<void> {
+  // Copy first: esbuild writing app.js into ui/public while cp creates that folder would race.
+  await cp(`${root}services/migrate/migrations`, `${outDir}/migrate/migrations`, { recursive: true });
+  await cp(`${root}services/ui/public`, `${outDir}/ui/public`, { recursive: true });
   await Promise.all([
     build({
       entryPoints: Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${root}services/${name}/src/main.ts`])),
@@ -43,7 +81,5 @@ export async function buildServices(options: { outDir?: string } = {}): Promise<
       legalComments: 'none',
       logLevel: 'warning',
     }),
-    cp(`${root}services/migrate/migrations`, `${outDir}/migrate/migrations`, { recursive: true }),
-    cp(`${root}services/ui/public`, `${outDir}/ui/public`, { recursive: true }),
   ]);
 }

@@ -14,7 +14,6 @@ export type Handler = (request: IncomingMessage, response: ServerResponse) => Pr
 
 /** How to run a service. */
 export interface ServeOptions {
-  name: string;
   host: string;
   port: number;
   handler: Handler;

@@ -14,7 +14,6 @@ runMain('api', async () => {
   const db = createDbClient({ baseUrl: config.DB_URL, token: config.DB_TOKEN });
   const handler = createApiHandler({ store: createNotesStore(db), db, maxBodyBytes: config.MAX_BODY_BYTES });
   await serve({
-    name: 'api',
     host: config.HOST,
     port: config.PORT,
     logger,

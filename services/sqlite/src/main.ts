@@ -14,7 +14,6 @@ runMain('sqlite', async () => {
   if (db.journalMode !== 'wal') logger.warn('the file system does not support WAL; using another journal mode', { journalMode: db.journalMode });
   try {
     await serve({
-      name: 'sqlite',
       host: config.HOST,
       port: config.PORT,
       logger,

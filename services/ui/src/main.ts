@@ -18,7 +18,6 @@ runMain('ui', async () => {
   const files = await loadStaticFiles(config.STATIC_DIR);
   const proxy = createApiProxy(config.API_URL);
   await serve({
-    name: 'ui',
     host: config.HOST,
     port: config.PORT,
     logger,

@@ -113,8 +113,11 @@ test('a note needs a title; unsaved edits are saved before another note opens', 
   expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
 
   await page.getByLabel('Title').fill('Third');
-  await page.getByRole('button', { name: 'Save' }).click();
+  // Saving twice in a row must not create the note twice.
+  await page.keyboard.press('Control+s');
+  await page.keyboard.press('Control+s');
   await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved');
+  await expect.poll(async () => (await requestJson(`${uiUrl}/api/notes?q=Third`)).json.total).toBe(1);
 
   await noteButton('First').click();
   await expect.poll(() => page.getByLabel('Body').inputValue()).toBe('one');

@@ -105,7 +105,7 @@ const loadList = async (options: { append?: boolean } = {}): Promise<void> => {
 };
 
 /** Saves the editor; false when there was nothing valid to save or the server refused. */
-const save = async (options: { quiet?: boolean } = {}): Promise<boolean> => {
+const saveNow = async (options: { quiet?: boolean }): Promise<boolean> => {
   const title = ui.title.value.trim();
   const body = ui.body.value;
   if (title === '') {
@@ -144,6 +144,15 @@ const save = async (options: { quiet?: boolean } = {}): Promise<boolean> => {
   } finally {
     ui.save.disabled = false;
   }
+};
+
+let saving: Promise<boolean> | undefined;
+/** Saves, or joins the save already under way (Ctrl+S pressed twice must not create two notes). */
+const save = (options: { quiet?: boolean } = {}): Promise<boolean> => {
+  saving ??= saveNow(options).finally(() => {
+    saving = undefined;
+  });
+  return saving;
 };
 
 /** Before leaving the open note: save what was typed (a blank new note is simply dropped). */
