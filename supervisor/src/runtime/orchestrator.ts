@@ -14,6 +14,12 @@ export interface TaskGate {
   afterRun(task: string, ok: boolean): Promise<void>;
 }
 
+/** Told after each person's action (persisting unless-stopped holds). */
+export type ActionListener = (service: string, action: ServiceAction) => void;
+
+/** The reason a person's stop leaves; start-up counts such services as settled. */
+export const STOPPED_BY_PERSON = 'stopped by request';
+
 /** Secret lookups the orchestrator needs. */
 export interface SecretGate {
   missingFor(service: string): string[];
@@ -32,6 +38,7 @@ export class Orchestrator {
   private readonly graph: DependencyGraph;
   private readonly secrets: SecretGate;
   private readonly tasks: TaskGate | null;
+  onAction: ActionListener = () => undefined;
 
   constructor(runners: ReadonlyMap<string, ServiceRunner>, graph: DependencyGraph, bus: EventBus, secrets: SecretGate, tasks: TaskGate | null) {
     this.runners = runners;
@@ -131,7 +138,7 @@ export class Orchestrator {
     if (action === 'stop') {
       if (!STOPPABLE_STATES.has(state)) throw new BerthError('TRANSITION_INVALID', `cannot stop "${name}": it is ${state}`);
       runner.desired = 'down';
-      await runner.stop('stopped by request');
+      await runner.stop(STOPPED_BY_PERSON);
     } else if (action === 'start') {
       if (!STARTABLE_STATES.has(state) || (runner.desired === 'up' && (state === 'pending' || state === 'waiting-secrets' || state === 'backoff'))) {
         throw new BerthError('TRANSITION_INVALID', `cannot start "${name}": it is ${state}`);
@@ -146,6 +153,7 @@ export class Orchestrator {
       runner.resetBudget();
       await runner.stop('restart requested', 'pending');
     }
+    this.onAction(name, action);
     this.evaluate();
     return runner.status();
   }

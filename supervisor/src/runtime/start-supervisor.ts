@@ -17,7 +17,8 @@ import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
 import { statePaths, type StatePaths } from '../state/state-paths.ts';
 import { resolveLaunch } from '../templates/resolve-launch.ts';
 import { EventBus } from './event-bus.ts';
-import { Orchestrator, type TaskGate } from './orchestrator.ts';
+import { Orchestrator, STOPPED_BY_PERSON, type TaskGate } from './orchestrator.ts';
+import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
 import type { RunnerContext } from './runner-context.ts';
 import { ServiceRunner } from './service-runner.ts';
 import { SupervisorRuntime } from './supervisor-runtime.ts';
@@ -65,6 +66,23 @@ function portUrls(ports: PortMap, loaded: LoadedManifest, service: string): Serv
       return [name, { port, protocol, ...(protocol === 'http' ? { url: `http://127.0.0.1:${port}` } : {}) }];
     }),
   );
+}
+
+/** Keeps services a person stopped under `unless-stopped` stopped, and records new holds. */
+async function holdUnlessStopped(orchestrator: Orchestrator, heldFile: string, logger: Logger): Promise<void> {
+  const held = await readHeldServices(heldFile);
+  for (const name of held) {
+    const runner = orchestrator.runners.get(name);
+    if (runner?.config.spec.restart.policy !== 'unless-stopped') continue;
+    runner.desired = 'down';
+    runner.setState('stopped', `${STOPPED_BY_PERSON} (unless-stopped); start it to run it again`);
+  }
+  orchestrator.onAction = (name, action) => {
+    if (orchestrator.runners.get(name)?.config.spec.restart.policy !== 'unless-stopped') return;
+    if (action === 'stop') held.add(name);
+    else held.delete(name);
+    writeHeldServices(heldFile, held).catch((error: unknown) => logger.warn('held.json not written', { error: String(error) }));
+  };
 }
 
 /** Runs the start-up sequence up to "services are being started"; see waitForStartup. */
@@ -144,6 +162,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const taskGate: TaskGate | null = hooks?.taskGate ?? null;
     const orchestrator = new Orchestrator(runners, graph, bus, { missingFor: (service) => context.missingSecrets(service) }, taskGate);
     late.orchestrator = orchestrator;
+    await holdUnlessStopped(orchestrator, paths.heldFile, logger);
     secrets.onChange(() => orchestrator.schedule());
     const ui = manifest.ui;
     const uiPort = ui === undefined ? undefined : ports[ui.service]?.[ui.port];

@@ -2,6 +2,7 @@
 // or when one has failed — then the failure is the start-up's result.
 import type { ServiceStatus } from '../control/contract.ts';
 import type { EventBus } from './event-bus.ts';
+import { STOPPED_BY_PERSON } from './orchestrator.ts';
 import { SETTLED_STATES } from './service-state.ts';
 
 /** How start-up ended. */
@@ -17,7 +18,7 @@ export function waitForStartup(bus: EventBus, services: () => ServiceStatus[]): 
         resolve({ ok: false, failed });
         return true;
       }
-      if (all.every((service) => SETTLED_STATES.has(service.state) || (service.state === 'stopped' && service.reason === 'stopped by request'))) {
+      if (all.every((service) => SETTLED_STATES.has(service.state) || (service.state === 'stopped' && service.reason?.startsWith(STOPPED_BY_PERSON) === true))) {
         resolve({ ok: true });
         return true;
       }

@@ -12,6 +12,7 @@ export interface StatePaths {
   readonly runs: string;
   readonly telemetry: string;
   readonly stateFile: string;
+  readonly heldFile: string;
 }
 
 /** The layout of `<stateDir>`. */
@@ -26,5 +27,6 @@ export function statePaths(root: string): StatePaths {
     runs: join(root, 'runs'),
     telemetry: join(root, 'telemetry.jsonl'),
     stateFile: join(root, 'state.json'),
+    heldFile: join(root, 'held.json'),
   };
 }
