@@ -10,8 +10,8 @@ import type { ProcessTracker } from './process-groups.ts';
 import { readRunRecords } from './run-records.ts';
 import type { Sandbox } from './sandbox.ts';
 
-/** The compiled CLI (built by `npm run build` before the tests). */
-export const BERTH = resolve(import.meta.dirname, '../../dist/supervisor/berth.mjs');
+/** The compiled CLI (built by `npm run build` before the tests); BERTH_E2E_CLI points at another build. */
+export const BERTH = process.env.BERTH_E2E_CLI ?? resolve(import.meta.dirname, '../../dist/supervisor/berth.mjs');
 
 /** How the supervisor process ended, and when (ms since epoch, as seen by the test). */
 export interface BerthExit {
