@@ -127,7 +127,7 @@ describe('readiness probes', () => {
     for (const name of ['plain', 'regex']) {
       expect(Date.parse(up[name]?.readyAt ?? '')).toBeGreaterThanOrEqual(await sb.markAt(name, 'ready-line'));
     }
-    await berth.waitForOutput(/^regex \| regex server started on port 4321 after \d+ms$/m);
+    await berth.waitForOutput(/^regex\s*\| regex server started on port 4321 after \d+ms$/m);
   });
 });
 
