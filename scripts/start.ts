@@ -51,10 +51,18 @@ export function electronLaunchPlan(probe: LaunchProbe): LaunchPlan {
   return { kind: 'electron', binary };
 }
 
-/** Runs a child with inherited stdio, forwarding SIGINT/SIGTERM; resolves with the exit code to use. */
-export function runForwarding(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs a child with inherited stdio, forwarding SIGINT/SIGTERM; resolves with the exit code to use.
+ * `ownGroup` puts the child in its own process group (POSIX) so a terminal's Ctrl-C reaches it
+ * once, through this forwarding, and not twice (`berth run` treats a second Ctrl-C as "kill now").
+ */
+export function runForwarding(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; ownGroup?: boolean } = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    const detached = Boolean(options.ownGroup) && process.platform !== 'win32';
+    // In its own group the child gets a stdin pipe we hold: it closes when this script dies, which
+    // `--exit-with-parent` watches (an inherited /dev/null stdin would end at once, e.g. in CI).
+    const child = spawn(command, args, { cwd: root, stdio: [detached ? 'pipe' : 'inherit', 'inherit', 'inherit'], env: options.env ?? process.env, detached });
+    child.stdin?.on('error', () => undefined);
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     const onInt = forward('SIGINT');
     const onTerm = forward('SIGTERM');
@@ -85,11 +93,12 @@ async function main(): Promise<number> {
     ensureBuilt(['dist/electron/main.cjs', 'dist/supervisor/berth.mjs']);
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;
-    return runForwarding(plan.binary, ['.'], env);
+    return runForwarding(plan.binary, ['.'], { env });
   }
   console.log(`berth: Electron cannot start here because ${plan.reason}; running the bundle headless with the dashboard instead.`);
   ensureBuilt(['dist/supervisor/berth.mjs']);
-  return runForwarding(process.execPath, ['dist/supervisor/berth.mjs', 'run', '--dashboard', '--bundle', 'bundle.json']);
+  // Own process group for single Ctrl-C delivery; --exit-with-parent stops it if this script dies.
+  return runForwarding(process.execPath, ['dist/supervisor/berth.mjs', 'run', '--dashboard', '--exit-with-parent', '--bundle', 'bundle.json'], { ownGroup: true });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main();
