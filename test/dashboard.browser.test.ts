@@ -75,6 +75,11 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium against berth run --dashbo
     expect(await portLink.getAttribute('href')).toBe(api?.ports.http?.url);
     expect(await page.getByRole('link', { name: 'Open Fixture Notes' }).getAttribute('href')).toBe((await status()).uiUrl);
     await snapScreen(page, 'overview');
+    await page.getByRole('button', { name: 'Shut down' }).click();
+    await page.getByRole('alertdialog', { name: 'Shut down Fixture Notes?' }).waitFor();
+    await snapScreen(page, 'overview-shutdown-confirm');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
   });
 
   it('lists the pre-flight problem for the missing secret, with its fix', async () => {

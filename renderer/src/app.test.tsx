@@ -96,6 +96,20 @@ describe('overview', () => {
   });
 });
 
+describe('shut down', () => {
+  it('asks first, shuts down, then says the supervisor is gone (not "unreachable")', async () => {
+    const client = new FakeRuntimeClient(makeStatus([makeService('api')]));
+    renderApp(client, '#/overview');
+    await userEvent.click(await screen.findByRole('button', { name: 'Shut down' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Shut down Notes?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Shut down' }));
+    await waitFor(() => expect(client.calls).toContain('shutdown'));
+    client.statusError = new ClientError(UNREACHABLE, 'gone');
+    client.dropStream();
+    expect(await screen.findByRole('heading', { name: 'The supervisor has shut down' })).toBeTruthy();
+  });
+});
+
 describe('connection screens', () => {
   it('shows "not reachable" and recovers with Retry', async () => {
     const client = new FakeRuntimeClient(makeStatus([makeService('api')]));

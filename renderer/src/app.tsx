@@ -1,7 +1,7 @@
 // The dashboard's root: picks the screen from the connection state and the hash route.
 import { AppShell } from './components/app-shell.tsx';
 import { useHashRoute } from './routing/use-hash-route.ts';
-import { LoadingScreen, TokenInvalidScreen, UnreachableScreen } from './screens/connection-screens.tsx';
+import { LoadingScreen, ShutDownScreen, TokenInvalidScreen, UnreachableScreen } from './screens/connection-screens.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { OverviewScreen } from './screens/overview-screen.tsx';
 import { PreflightScreen } from './screens/preflight-screen.tsx';
@@ -22,6 +22,7 @@ export function App({ desktop }: AppProps) {
   const store = useStore();
   const snapshot = useRuntime();
   const route = useHashRoute();
+  if (snapshot.shutdownRequested && (snapshot.connection === 'unreachable' || snapshot.connection === 'reconnecting')) return <ShutDownScreen />;
   if (snapshot.connection === 'unauthorized') return <TokenInvalidScreen desktop={desktop} />;
   if (snapshot.connection === 'unreachable' || (snapshot.status === null && snapshot.error !== null)) {
     return <UnreachableScreen error={snapshot.error} onRetry={() => store.retry()} retrying={snapshot.connection === 'connecting'} />;
@@ -29,19 +30,19 @@ export function App({ desktop }: AppProps) {
   if (snapshot.status === null) return <LoadingScreen />;
   return (
     <AppShell status={snapshot.status} connection={snapshot.connection} route={route}>
-      <RouteScreen route={route} snapshot={snapshot} />
+      <RouteScreen route={route} snapshot={snapshot} desktop={desktop} />
     </AppShell>
   );
 }
 
-function RouteScreen({ route, snapshot }: { route: Route; snapshot: RuntimeSnapshot }) {
+function RouteScreen({ route, snapshot, desktop }: { route: Route; snapshot: RuntimeSnapshot; desktop: boolean }) {
   const status = snapshot.status;
   if (status === null) return null;
   switch (route.name) {
     case 'home':
-      return snapshot.reachedReady ? <OverviewScreen status={status} processStartMs={snapshot.processStartMs} /> : <StartupScreen status={status} />;
+      return snapshot.reachedReady ? <OverviewScreen status={status} processStartMs={snapshot.processStartMs} canShutDown={!desktop} /> : <StartupScreen status={status} />;
     case 'overview':
-      return <OverviewScreen status={status} processStartMs={snapshot.processStartMs} />;
+      return <OverviewScreen status={status} processStartMs={snapshot.processStartMs} canShutDown={!desktop} />;
     case 'startup':
       return <StartupScreen status={status} />;
     case 'service':

@@ -19,6 +19,18 @@ export function UnreachableScreen({ error, onRetry, retrying }: { error: string 
   );
 }
 
+/** After "Shut down": the supervisor stopped every service and exited, as asked. */
+export function ShutDownScreen() {
+  return (
+    <Splash title="The supervisor has shut down" tone="progress">
+      <p>Every service was stopped and the supervisor exited, as requested.</p>
+      <p className="muted">
+        Start it again with <code>berth run --dashboard</code>; it prints a new login link.
+      </p>
+    </Splash>
+  );
+}
+
 /** The cookie or token was refused (HTTP 401). */
 export function TokenInvalidScreen({ desktop }: { desktop: boolean }) {
   return (

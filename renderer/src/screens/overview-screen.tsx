@@ -4,6 +4,7 @@ import { memo } from 'react';
 import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
 import { FailureDetails } from '../components/failure-details.tsx';
 import { OpenAppLink } from '../components/open-app-link.tsx';
+import { ShutDownButton } from '../components/shut-down-button.tsx';
 import { PortLinks } from '../components/port-links.tsx';
 import { OverallBadge, StateBadge } from '../components/state-badge.tsx';
 import { Elapsed, Uptime } from '../components/elapsed.tsx';
@@ -18,10 +19,12 @@ const ATTENTION = new Set(['failed', 'unhealthy', 'backoff', 'waiting-secrets'])
 export interface OverviewProps {
   status: StatusResponse;
   processStartMs: Readonly<Record<string, number | null>>;
+  /** Offer "Shut down" (not inside the desktop shell, whose Quit does that). */
+  canShutDown?: boolean;
 }
 
 /** The overview screen. */
-export function OverviewScreen({ status, processStartMs }: OverviewProps) {
+export function OverviewScreen({ status, processStartMs, canShutDown = false }: OverviewProps) {
   const settled = status.services.filter((service) => isSettled(service.state)).length;
   const attention = status.services.filter((service) => ATTENTION.has(service.state));
   return (
@@ -35,6 +38,7 @@ export function OverviewScreen({ status, processStartMs }: OverviewProps) {
         }
       >
         <OverallBadge state={status.supervisor.state} large />
+        {canShutDown && <ShutDownButton appName={status.app.name} />}
         <OpenAppLink uiUrl={status.uiUrl} appName={status.app.name} />
       </ScreenHeading>
       {attention.length > 0 && (

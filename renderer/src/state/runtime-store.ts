@@ -18,6 +18,8 @@ export interface RuntimeSnapshot {
   error: string | null;
   /** Whether everything has been ready at least once since the page opened (start-up is over). */
   reachedReady: boolean;
+  /** Set once this page asked the supervisor to shut down (its going away is then expected). */
+  shutdownRequested: boolean;
 }
 
 /** Timings, replaceable in tests. */
@@ -36,7 +38,7 @@ const DEFAULT_TIMINGS: StoreTimings = { refreshDelayMs: 300, retryMinMs: 500, re
 export class RuntimeStore {
   readonly client: RuntimeClient;
   private readonly timings: StoreTimings;
-  private snapshot: RuntimeSnapshot = { connection: 'connecting', status: null, processStartMs: {}, error: null, reachedReady: false };
+  private snapshot: RuntimeSnapshot = { connection: 'connecting', status: null, processStartMs: {}, error: null, reachedReady: false, shutdownRequested: false };
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: RuntimeEvent) => void>();
   private unsubscribe: Unsubscribe | null = null;
@@ -97,6 +99,12 @@ export class RuntimeStore {
     this.retryMs = this.timings.retryMinMs;
     this.update({ connection: 'connecting', error: null });
     this.open();
+  }
+
+  /** Asks the supervisor to stop every service and exit. */
+  async shutdown(): Promise<void> {
+    await this.client.shutdown();
+    this.update({ shutdownRequested: true });
   }
 
   /** Folds a service returned by an action into the snapshot right away. */
