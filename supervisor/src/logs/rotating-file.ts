@@ -51,12 +51,12 @@ export class RotatingFile {
     };
   }
 
-  /** Queues `text` (whole lines); false = dropped, or queue above high water (pause and wait). */
-  write(text: string): boolean {
+  /** Queues `text` (`entries` whole lines); false = dropped, or queue above high water (pause and wait). */
+  write(text: string, entries = 1): boolean {
     if (this.closed) return false;
     if (this.queuedChars + text.length > this.options.maxQueueChars) {
-      this.droppedSinceNotice += 1;
-      this.droppedTotal += 1;
+      this.droppedSinceNotice += entries;
+      this.droppedTotal += entries;
       return false;
     }
     this.queue.push(text);

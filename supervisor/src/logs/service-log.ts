@@ -2,20 +2,25 @@
 // (size-rotated, through RotatingFile's bounded queue) and into a bounded in-memory ring that
 // serves /logs/tail and the "last lines" of a failure. Memory is bounded by the queue cap plus
 // ringLines × ringLineChars, whatever the service prints.
+import { basename } from 'node:path';
 import type { LogLine } from '../control/contract.ts';
-import { RingBuffer } from './ring-buffer.ts';
+import { LineTail } from './line-tail.ts';
 import { RotatingFile } from './rotating-file.ts';
 
 /** Where a service's log goes and how much of it is kept. */
 export interface ServiceLogOptions {
   /** `<logsDir>/<service>.log` */
   file: string;
+  /** Service name for tail lines of blocks (default: the file name without ".log"). */
+  service?: string;
   maxBytes: number;
   maxFiles: number;
   /** Lines kept in memory for tails (default 1000). */
   ringLines?: number;
   /** Longer lines are cut (with "…") in the ring only; the file keeps them whole (default 8192). */
   ringLineChars?: number;
+  /** The ring never holds more characters than this (default 8 Mi; the newest entry always stays). */
+  ringChars?: number;
   /** Backpressure hint threshold of the write queue, in chars (default 1 Mi). */
   highWaterChars?: number;
   /** Lines beyond this many queued chars are dropped and counted (default 8 Mi). */
@@ -29,15 +34,25 @@ export function formatLogFileLine(line: LogLine): string {
   return `${line.at} ${line.stream} ${text}\n`;
 }
 
+/** Formats a block of lines (joined by "\n") for the log file in one pass (pure). */
+export function formatLogFileBlock(block: string, stream: LogLine['stream'], at: string): string {
+  const prefix = `${at} ${stream} `;
+  const text = block.includes('\r') ? block.replace(/\r/g, '\\r') : block;
+  return `${prefix}${text.replaceAll('\n', `\n${prefix}`)}\n`;
+}
+
 /** A service's rotated log file plus its in-memory tail. */
 export class ServiceLog {
-  private readonly ring: RingBuffer<LogLine>;
-  private readonly ringLineChars: number;
+  private readonly ring: LineTail;
   private readonly file: RotatingFile;
 
   constructor(options: ServiceLogOptions) {
-    this.ring = new RingBuffer(options.ringLines ?? 1000);
-    this.ringLineChars = options.ringLineChars ?? 8192;
+    this.ring = new LineTail({
+      service: options.service ?? basename(options.file).replace(/\.log$/, ''),
+      maxLines: options.ringLines ?? 1000,
+      maxChars: options.ringChars ?? 8 * 1024 * 1024,
+      lineChars: options.ringLineChars ?? 8192,
+    });
     this.file = new RotatingFile({
       file: options.file,
       maxBytes: options.maxBytes,
@@ -54,8 +69,17 @@ export class ServiceLog {
    * dropped from the file or the queue is above high water: pause the source until waitForDrain().
    */
   append(line: LogLine): boolean {
-    this.ring.push(line.line.length > this.ringLineChars ? { ...line, line: `${line.line.slice(0, this.ringLineChars)}…` } : line);
+    this.ring.pushLine(line);
     return this.file.write(formatLogFileLine(line));
+  }
+
+  /**
+   * Records `lines` lines joined by "\n" (a block from createBlockSplitter, already redacted) in
+   * one go: the fast path for chatty services. Same return value as append.
+   */
+  appendBlock(block: string, lines: number, stream: LogLine['stream'], at: string): boolean {
+    this.ring.pushBlock(block, lines, stream, at);
+    return this.file.write(formatLogFileBlock(block, stream, at), lines);
   }
 
   /** The newest `n` lines, oldest first (bounded by ringLines). */
