@@ -183,6 +183,8 @@ describe('health', () => {
       await db.process.stop();
       const sick = await requestJson(`${ownApi.url}/healthz`);
       expect(sick).toMatchObject({ status: 503, json: { status: 'unavailable', db: 'unreachable' } });
+      // Still alive, though: nothing to gain from restarting the API while the database is away.
+      expect(await requestJson(`${ownApi.url}/livez`)).toMatchObject({ status: 200, json: { status: 'ok' } });
       const list = await requestJson(`${ownApi.url}/api/notes`);
       expect(list.status).toBe(503);
       expect(list.json.error.code).toBe('DB_UNAVAILABLE');

@@ -1,6 +1,5 @@
-// The notes REST API: GET/POST /api/notes, GET/PUT/PATCH/DELETE /api/notes/:id, and /healthz,
-// which also asks the database: 503 while the database cannot be reached, so readiness holds
-// the UI back until the API can really answer.
+// The notes REST API: GET/POST /api/notes, GET/PUT/PATCH/DELETE /api/notes/:id; /healthz also
+// asks the database (503 while it cannot be reached: readiness), /livez only this process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DbError } from '../../lib/db-client.ts';
 import type { DbClient } from '../../lib/db-client.ts';
@@ -27,6 +26,12 @@ export function createApiHandler(options: { store: NotesStore; db: DbClient; max
         const dbOk = await db.ping(1_000);
         sendJson(response, dbOk ? 200 : 503, { status: dbOk ? 'ok' : 'unavailable', db: dbOk ? 'ok' : 'unreachable' });
       },
+    },
+    {
+      // Liveness without the database: a database outage should not get the API restarted.
+      method: 'GET',
+      path: '/livez',
+      handler: ({ response }) => sendJson(response, 200, { status: 'ok' }),
     },
     {
       method: 'GET',
