@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_CHANNEL, INVOKE_CHANNELS } from '../../ipc/channels.ts';
 import { createFakeElectron, type FakeElectron } from '../../test/fake-electron.ts';
-import { fakeSupervisorCommand, killAll, makeTempDir, recordedPids, waitFor, waitGone } from '../../test/helpers.ts';
+import { fakeSupervisorCommand, isAlive, killAll, makeTempDir, recordedPids, waitFor, waitGone } from '../../test/helpers.ts';
+import type { UpdaterPort } from '../updates/flow.ts';
 import { silentLogger } from '../logging.ts';
 import { DASHBOARD_URL } from '../windows/dashboard-protocol.ts';
 import { runDesktopApp, type DesktopApp } from './desktop-app.ts';
@@ -134,6 +135,33 @@ describe('desktop app (fake Electron, real supervisor process)', () => {
     await expect(fromDashboard).resolves.toMatchObject({ ok: false, error: { code: 'SUPERVISOR_CRASH_LOOP' } });
     await quit(fake);
     await waitGone(await recordedPids(ws.pidFile));
+  });
+
+  it('installs an update only after the supervisor is gone, and lets that quit through', async () => {
+    const ws = await workspace();
+    const steps: string[] = [];
+    const hooks: { downloaded?: (info: { version: string }) => void } = {};
+    let supervisorPid = -1;
+    const updater: UpdaterPort = {
+      checkForUpdates: async () => { steps.push('check'); return { isUpdateAvailable: true, updateInfo: { version: '2.0.0' } }; },
+      onUpdateDownloaded: (listener) => { hooks.downloaded = listener; },
+      onError: () => undefined,
+      quitAndInstall: () => {
+        steps.push(`quitAndInstall (supervisor alive: ${isAlive(supervisorPid)})`);
+        fake.api.app.quit();
+      },
+    };
+    const { fake, app } = await start(ws, 'ok', { updater, checkUpdatesOnStart: true });
+    await waitFor(() => app.client() !== null, 10_000, 'the supervisor');
+    const pids = await recordedPids(ws.pidFile);
+    supervisorPid = pids[0] ?? -1;
+    expect(isAlive(supervisorPid)).toBe(true);
+    expect(steps).toEqual(['check']);
+    hooks.downloaded?.({ version: '2.0.0' });
+    await waitFor(() => fake.quits === 1, 15_000, 'the quit');
+    expect(fake.dialogs).toContain('Testy 2.0.0 is ready to install.');
+    expect(steps).toEqual(['check', 'quitAndInstall (supervisor alive: false)']);
+    await waitGone(pids);
   });
 
   it('quits at once when another instance holds the lock', async () => {
