@@ -56,8 +56,13 @@ async function api(path: string, init: RequestInit = {}): Promise<string> {
   return response.text();
 }
 
+/** Every service pid the tests saw, killed in afterAll should a broken supervisor leave one behind. */
+const seenPids = new Set<number>();
+
 async function stateOf(service: string): Promise<ServiceState | undefined> {
-  return StatusResponse.parse(JSON.parse(await api('/status'))).services.find((s) => s.name === service)?.state;
+  const services = StatusResponse.parse(JSON.parse(await api('/status'))).services;
+  for (const { pid } of services) if (pid !== null) seenPids.add(pid);
+  return services.find((s) => s.name === service)?.state;
 }
 
 async function filesUnder(root: string): Promise<string[]> {
@@ -87,6 +92,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (supervisor.exitCode === null) supervisor.kill('SIGKILL');
+  for (const pid of seenPids) if (isPidAlive(pid)) process.kill(pid, 'SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
