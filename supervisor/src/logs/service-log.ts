@@ -1,7 +1,8 @@
 // One service's output: every line goes to `logs/<service>.log` as `<ISO time> <stream> <line>`
 // (size-rotated, through RotatingFile's bounded queue) and into a bounded in-memory ring that
 // serves /logs/tail and the "last lines" of a failure. Memory is bounded by the queue cap plus
-// ringLines × ringLineChars, whatever the service prints.
+// ringChars, whatever the service prints. `append` takes one line; `appendBlock` takes the
+// lines of a whole chunk at once (createBlockSplitter), the fast path for chatty services.
 import { basename } from 'node:path';
 import type { LogLine } from '../control/contract.ts';
 import { LineTail } from './line-tail.ts';
