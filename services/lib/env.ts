@@ -1,5 +1,6 @@
 // Each service reads its configuration from the environment, once, through a zod schema; a bad
 // or missing variable stops the service before it listens, naming every problem (exit 2).
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** A TCP port given as a decimal string. */
@@ -32,4 +33,24 @@ export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: NodeJS.P
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+}
+
+/**
+ * The environment with each secret in `names` filled from `<NAME>_FILE` when only the file is
+ * given (how the supervisor injects `file` secrets, as docker does); one trailing newline is dropped.
+ */
+export function withFileSecrets(names: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const resolved = { ...env };
+  const problems: string[] = [];
+  for (const name of names) {
+    const file = env[`${name}_FILE`];
+    if (env[name] !== undefined || file === undefined || file === '') continue;
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return resolved;
 }

@@ -1,6 +1,6 @@
 // Entry point of the notes API: `node api.mjs` with PORT, DB_URL and DB_TOKEN set.
 import { createDbClient } from '../../lib/db-client.ts';
-import { parseEnv } from '../../lib/env.ts';
+import { parseEnv, withFileSecrets } from '../../lib/env.ts';
 import { createLogger } from '../../lib/log.ts';
 import { runMain } from '../../lib/main.ts';
 import { serve } from '../../lib/serve.ts';
@@ -9,7 +9,7 @@ import { createNotesStore } from './notes-store.ts';
 import { createApiHandler } from './routes.ts';
 
 runMain('api', async () => {
-  const config = parseEnv(ApiEnv);
+  const config = parseEnv(ApiEnv, withFileSecrets(['DB_TOKEN']));
   const logger = createLogger('api');
   const db = createDbClient({ baseUrl: config.DB_URL, token: config.DB_TOKEN });
   const handler = createApiHandler({ store: createNotesStore(db), db, maxBodyBytes: config.MAX_BODY_BYTES });

@@ -1,7 +1,7 @@
 // Entry point of the migrate task: `node migrate.mjs` with DB_URL and DB_TOKEN set (and
 // MIGRATIONS_DIR to use another folder). Exit 0 when the schema is current, 1 when it is not.
 import { createDbClient } from '../../lib/db-client.ts';
-import { parseEnv } from '../../lib/env.ts';
+import { parseEnv, withFileSecrets } from '../../lib/env.ts';
 import { createLogger, describeError } from '../../lib/log.ts';
 import { runMain } from '../../lib/main.ts';
 import { applyMigrations } from './apply.ts';
@@ -18,7 +18,7 @@ const waitForDatabase = async (ping: () => Promise<boolean>, waitMs: number): Pr
 };
 
 runMain('migrate', async () => {
-  const config = parseEnv(MigrateEnv);
+  const config = parseEnv(MigrateEnv, withFileSecrets(['DB_TOKEN']));
   const logger = createLogger('migrate');
   const dir = config.MIGRATIONS_DIR ?? defaultMigrationsDir();
   const db = createDbClient({ baseUrl: config.DB_URL, token: config.DB_TOKEN, timeoutMs: 60_000 });

@@ -1,5 +1,5 @@
 // Entry point of the sqlite service: `node sqlite.mjs` with PORT, DB_FILE and DB_TOKEN set.
-import { parseEnv } from '../../lib/env.ts';
+import { parseEnv, withFileSecrets } from '../../lib/env.ts';
 import { createLogger } from '../../lib/log.ts';
 import { runMain } from '../../lib/main.ts';
 import { serve } from '../../lib/serve.ts';
@@ -8,7 +8,7 @@ import { openDatabase } from './database.ts';
 import { createSqliteHandler } from './routes.ts';
 
 runMain('sqlite', async () => {
-  const config = parseEnv(SqliteEnv);
+  const config = parseEnv(SqliteEnv, withFileSecrets(['DB_TOKEN']));
   const logger = createLogger('sqlite');
   const db = openDatabase(config.DB_FILE, { busyTimeoutMs: config.BUSY_TIMEOUT_MS, maxRows: config.MAX_ROWS });
   if (db.journalMode !== 'wal') logger.warn('the file system does not support WAL; using another journal mode', { journalMode: db.journalMode });

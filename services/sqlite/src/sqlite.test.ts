@@ -1,6 +1,7 @@
 // The sqlite service as a real process over a real database file.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import getPort from 'get-port';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ProcessTracker } from '../../testing/processes.ts';
 import { TEST_TOKEN, buildToTemp, makeTempDir, requestJson, startSqlite } from '../../testing/stack.ts';
@@ -202,6 +203,21 @@ describe('lifecycle', () => {
 
     db = await startSqlite(tracker, build.dir, db.dbFile);
     expect((await post('/query', { sql: 'SELECT name FROM items' })).json.rows).toEqual([{ name: 'survives' }]);
+  });
+
+  test('the token may come from DB_TOKEN_FILE, as the supervisor injects file secrets', async () => {
+    await tracker.stopAll();
+    const tokenFile = join(temp.dir, 'db-token');
+    await writeFile(tokenFile, `${TEST_TOKEN}\n`, { mode: 0o600 });
+    const port = await getPort();
+    const fromFile = tracker.start(join(build.dir, 'sqlite.mjs'), { PORT: String(port), DB_FILE: db.dbFile, DB_TOKEN_FILE: tokenFile });
+    await fromFile.waitForLine('"listening"');
+    const answer = await requestJson(`http://127.0.0.1:${port}/query`, { method: 'POST', body: { sql: 'SELECT 1 AS one' }, token: TEST_TOKEN });
+    expect(answer.json.rows).toEqual([{ one: 1 }]);
+
+    const missing = tracker.start(join(build.dir, 'sqlite.mjs'), { PORT: String(port), DB_FILE: db.dbFile, DB_TOKEN_FILE: join(temp.dir, 'nope') });
+    expect((await missing.exited).code).toBe(2);
+    expect(missing.output()).toContain('DB_TOKEN_FILE: cannot read');
   });
 
   test('a missing DB_TOKEN stops it before it listens, with exit 2', async () => {
