@@ -104,6 +104,24 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium against berth run --dashbo
     await page.getByRole('searchbox', { name: 'Filter lines' }).fill('(stderr)');
     await expect.poll(async () => (await log.locator('.log__row').allTextContents()).every((text) => text.includes('(stderr)'))).toBe(true);
     await page.getByRole('searchbox', { name: 'Filter lines' }).fill('');
+    // Scrolling up pauses following; Follow jumps back to the newest line.
+    await log.hover();
+    await page.mouse.wheel(0, -2000);
+    await page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Follow', exact: true }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+  });
+
+  it('is keyboard navigable: skip link, then navigation', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'api' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.getByRole('banner').count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(1);
+    expect(await page.getByRole('main').count()).toBe(1);
   });
 
   it('restarts a service: the pid changes and it is ready again', async () => {

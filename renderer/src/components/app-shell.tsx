@@ -1,9 +1,10 @@
 // The frame around every screen: skip link, banner with the app and its overall state,
 // navigation, a reconnecting notice, the main landmark and the live announcer.
-import type { MouseEvent, ReactNode } from 'react';
+import { useEffect, type MouseEvent, type ReactNode } from 'react';
 import type { StatusResponse } from '../../../supervisor/src/control/contract.ts';
 import type { Route } from '../routing/hash-route.ts';
 import type { Connection } from '../state/runtime-store.ts';
+import { armHeadingFocus } from '../screens/focus-policy.ts';
 import { Announcer } from './announcer.tsx';
 import { OverallBadge } from './state-badge.tsx';
 
@@ -19,6 +20,7 @@ export interface AppShellProps {
 export function AppShell({ status, connection, route, children }: AppShellProps) {
   const missing = new Set(status.services.flatMap((service) => service.missingSecrets)).size;
   const current = (names: Route['name'][]) => (names.includes(route.name) ? 'page' : undefined);
+  useEffect(armHeadingFocus, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={focusMain}>

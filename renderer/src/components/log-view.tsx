@@ -2,7 +2,7 @@
 // lines scroll smoothly), follow/pause, a text filter and a stream filter. Pausing freezes the
 // list so it does not move under the reader; scrolling up pauses too.
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
 import type { LogEntry } from '../state/log-buffer.ts';
 import { LogRow } from './log-row.tsx';
 
@@ -34,7 +34,6 @@ export function LogView({ service, lines, loading, error }: LogViewProps) {
   const visible = useMemo(() => filterLines(source, needle, stream), [source, needle, stream]);
   const newSincePause = frozen === null ? 0 : countNewer(lines, frozen);
   const scrollerRef = useRef<HTMLDivElement>(null);
-  const programmaticAt = useRef(0);
   const ids = { filter: useId(), stream: useId() };
 
   const virtualizer = useVirtualizer({
@@ -51,17 +50,24 @@ export function LogView({ service, lines, loading, error }: LogViewProps) {
   useLayoutEffect(() => {
     const scroller = scrollerRef.current;
     if (!following || scroller === null) return;
-    programmaticAt.current = performance.now();
     scroller.scrollTop = scroller.scrollHeight;
   }, [following, visible]);
 
   const pause = () => setFrozen(lines);
   const resume = () => setFrozen(null);
+  // Following keeps the list scrolled to the end (in a layout effect, before any scroll event),
+  // so being away from the end can only be the reader's doing: that pauses.
   const onScroll = () => {
     const scroller = scrollerRef.current;
-    if (scroller === null || !following || performance.now() - programmaticAt.current < 150) return;
+    if (scroller === null || !following) return;
     const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
     if (fromBottom > LOG_ROW_PX * 2) pause();
+  };
+  const onWheel = (event: WheelEvent<HTMLDivElement>) => {
+    if (following && event.deltaY < 0) pause();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (following && (event.key === 'PageUp' || event.key === 'ArrowUp' || event.key === 'Home')) pause();
   };
 
   return (
@@ -95,7 +101,7 @@ export function LogView({ service, lines, loading, error }: LogViewProps) {
           </button>
         )}
       </p>
-      <div ref={scrollerRef} className="log" role="log" aria-live="off" aria-label={`Log lines of ${service}`} tabIndex={0} onScroll={onScroll}>
+      <div ref={scrollerRef} className="log" role="log" aria-live="off" aria-label={`Log lines of ${service}`} tabIndex={0} onScroll={onScroll} onWheel={onWheel} onKeyDown={onKeyDown}>
         {visible.length === 0 ? (
           <p className="log__empty">{error !== null ? `Could not load logs: ${error}` : loading ? 'Loading logs…' : needle !== '' || stream !== 'all' ? 'No lines match the filter.' : 'No output yet.'}</p>
         ) : (

@@ -2,6 +2,7 @@
 // Retry; it also keeps retrying by itself), the login refused, and the first load.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { BrandMark } from '../components/app-shell.tsx';
+import { shouldFocusHeading } from './focus-policy.ts';
 
 /** "Supervisor not reachable", with the last error and a Retry button. */
 export function UnreachableScreen({ error, onRetry, retrying }: { error: string | null; onRetry: () => void; retrying: boolean }) {
@@ -60,7 +61,9 @@ export function LoadingScreen() {
 
 function Splash({ title, tone, children }: { title: string; tone: 'bad' | 'attention' | 'progress'; children: ReactNode }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus({ preventScroll: true }), [title]);
+  useEffect(() => {
+    if (shouldFocusHeading()) headingRef.current?.focus({ preventScroll: true });
+  }, [title]);
   return (
     <main className="splash" id="main">
       <div className={`splash__card splash__card--${tone}`}>

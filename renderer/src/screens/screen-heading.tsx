@@ -1,5 +1,6 @@
 // The h1 of a screen, focused when the screen opens so screen readers announce where they are.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { shouldFocusHeading } from './focus-policy.ts';
 
 /** Title row of a screen: heading, optional subtitle and trailing content (badges, actions). */
 export function ScreenHeading({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children?: ReactNode }) {
@@ -7,6 +8,7 @@ export function ScreenHeading({ title, subtitle, children }: { title: string; su
   useEffect(() => {
     // Only move focus when it is on nothing in particular (page load, or a link that navigated).
     const active = document.activeElement;
+    if (!shouldFocusHeading()) return;
     if (active === null || active === document.body || active instanceof HTMLAnchorElement) ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (
