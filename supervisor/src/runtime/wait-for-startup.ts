@@ -5,8 +5,10 @@ import type { EventBus } from './event-bus.ts';
 import { STOPPED_BY_PERSON } from './orchestrator.ts';
 import { SETTLED_STATES } from './service-state.ts';
 
-/** How start-up ended. */
-export type StartupResult = { readonly ok: true } | { readonly ok: false; readonly failed: readonly ServiceStatus[] };
+/** How start-up ended: everything up, something failed, or a person must submit secrets first. */
+export type StartupResult =
+  | { readonly ok: true; readonly waitingForSecrets: readonly string[] }
+  | { readonly ok: false; readonly failed: readonly ServiceStatus[] };
 
 /** Resolves once start-up is over (see above), re-checking after every state event. */
 export function waitForStartup(bus: EventBus, services: () => ServiceStatus[]): Promise<StartupResult> {
@@ -18,8 +20,16 @@ export function waitForStartup(bus: EventBus, services: () => ServiceStatus[]): 
         resolve({ ok: false, failed });
         return true;
       }
-      if (all.every((service) => SETTLED_STATES.has(service.state) || (service.state === 'stopped' && service.reason?.startsWith(STOPPED_BY_PERSON) === true))) {
-        resolve({ ok: true });
+      const settled = (service: ServiceStatus) => SETTLED_STATES.has(service.state) || (service.state === 'stopped' && service.reason?.startsWith(STOPPED_BY_PERSON) === true);
+      if (all.every(settled)) {
+        resolve({ ok: true, waitingForSecrets: [] });
+        return true;
+      }
+      // Nothing is moving and something waits for a person's secret: start-up is as far as it
+      // goes without one (the summary then says how to give it).
+      const secrets = [...new Set(all.flatMap((service) => (service.state === 'waiting-secrets' ? service.missingSecrets : [])))];
+      if (secrets.length > 0 && all.every((service) => settled(service) || service.state === 'waiting-secrets' || service.state === 'pending')) {
+        resolve({ ok: true, waitingForSecrets: secrets.sort() });
         return true;
       }
       return false;

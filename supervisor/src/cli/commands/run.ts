@@ -30,9 +30,15 @@ function reporterMode(config: RunConfig): ReporterMode {
   return process.stdout.isTTY === true ? 'tty' : 'plain';
 }
 
-function startupSummary(started: StartedSupervisor): string[] {
+function startupSummary(started: StartedSupervisor, waitingForSecrets: readonly string[] = []): string[] {
   const status = started.runtime.status();
-  const lines = [`${status.app.name} ${status.app.version} is up (${status.services.length} services, state dir ${started.paths.root})`];
+  const lines =
+    waitingForSecrets.length === 0
+      ? [`${status.app.name} ${status.app.version} is up (${status.services.length} services, state dir ${started.paths.root})`]
+      : [
+          `${status.app.name} ${status.app.version} is waiting for secrets: ${waitingForSecrets.join(', ')}`,
+          `  Give them in the dashboard, or: berth secrets set <NAME> --state-dir ${started.paths.root}   (value on stdin)`,
+        ];
   if (status.uiUrl !== null) lines.push(`  App:        ${status.uiUrl}`);
   if (started.control.loginUrl !== undefined) lines.push(`  Dashboard:  ${started.control.loginUrl}`);
   lines.push(`  Control API: ${started.control.url} (token in ${started.paths.controlFile})`, '  Press Ctrl-C to stop.');
@@ -110,7 +116,7 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
 
   const startup = await Promise.race([waitForStartup(runtime.events, () => runtime.services()), done.then(() => null)]);
   if (startup !== null) {
-    if (startup.ok) view.reporter?.startupDone(startupSummary(started));
+    if (startup.ok) view.reporter?.startupDone(startupSummary(started, startup.waitingForSecrets));
     else if (config.profile === 'desktop' || config.dashboard) view.reporter?.startupDone([...failureSummary(startup.failed), ...startupSummary(started)]);
     else {
       view.reporter?.startupDone([]);

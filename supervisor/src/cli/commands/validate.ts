@@ -1,25 +1,51 @@
-// `berth validate`: checks a bundle offline and says so in one line, or lists every problem by
-// JSON path and exits 2.
+// `berth validate`: checks a bundle and says so in one line, or lists every problem by JSON path
+// and exits 2. When a supervisor for the bundle is running, it also asks it for the pre-flight
+// (GET /validate: binaries, fixed ports, missing secrets, state dir — each with a fix).
 import type { Command } from 'commander';
+import { connectToSupervisor, resolveClientStateDir } from '../../client/index.ts';
+import type { ValidateResponse } from '../../control/contract.ts';
 import { resolveRunConfig } from '../../config/resolve-config.ts';
+import { isBerthError } from '../../errors.ts';
 import { loadManifest } from '../../manifest/index.ts';
 import { reportError } from '../report-error.ts';
+
+/** The running supervisor's pre-flight for this bundle, or null when none runs. */
+async function livePreflight(bundle: string | undefined, stateDir: string | undefined): Promise<ValidateResponse | null> {
+  try {
+    const client = await connectToSupervisor(await resolveClientStateDir({ bundle, stateDir }));
+    return await client.validate();
+  } catch (error) {
+    if (isBerthError(error, 'SUPERVISOR_NOT_RUNNING')) return null;
+    throw error;
+  }
+}
 
 /** Registers `berth validate`. */
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
-    .description('check bundle.json without starting anything (exit 2 when invalid)')
+    .description('check bundle.json (exit 2 when invalid); with a running supervisor, also its pre-flight')
     .option('-b, --bundle <file>', 'the bundle (default: $BERTH_BUNDLE, else ./bundle.json)')
+    .option('-s, --state-dir <dir>', 'state dir of a running supervisor to ask for its pre-flight')
+    .option('--offline', 'never ask a running supervisor')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { bundle?: string; json?: boolean }) => {
+    .action(async (options: { bundle?: string; stateDir?: string; offline?: boolean; json?: boolean }) => {
       try {
         const config = resolveRunConfig({ bundle: options.bundle }, process.env, process.cwd());
         const { manifest, path } = await loadManifest(config.bundlePath);
         const services = Object.values(manifest.services);
         const tasks = services.filter((service) => service.kind === 'task').length;
-        if (options.json === true) process.stdout.write(`${JSON.stringify({ ok: true, path, app: manifest.app, services: services.length - tasks, tasks })}\n`);
-        else process.stdout.write(`${path}: valid — ${manifest.app.name} ${manifest.app.version}, ${services.length - tasks} services, ${tasks} tasks\n`);
+        const preflight = options.offline === true ? null : await livePreflight(config.bundlePath, options.stateDir);
+        const ok = preflight?.ok ?? true;
+        if (options.json === true) {
+          process.stdout.write(`${JSON.stringify({ ok, path, app: manifest.app, services: services.length - tasks, tasks, preflight })}\n`);
+        } else {
+          process.stdout.write(`${path}: valid — ${manifest.app.name} ${manifest.app.version}, ${services.length - tasks} services, ${tasks} tasks\n`);
+          for (const problem of preflight?.problems ?? []) {
+            process.stdout.write(`${problem.severity}: ${problem.path === null ? '' : `${problem.path}: `}${problem.message}\n  fix: ${problem.fix}\n`);
+          }
+        }
+        if (!ok) process.exitCode = 1;
       } catch (error) {
         process.exitCode = reportError(error);
       }
