@@ -42,6 +42,8 @@ interface Run {
   readonly abort: AbortController;
   child: SpawnedProcess | null;
   record: RunRecord | null;
+  /** Settles once the start record is written (or failed): a short run may end before that. */
+  recordWritten: Promise<void>;
   readonly startedAtMs: number;
   upSinceMs: number | null;
   endCause: EndCause | null;
@@ -182,7 +184,7 @@ export class ServiceRunner {
 
   private async launch(): Promise<void> {
     this.clearBackoff();
-    const run: Run = { id: ++this.runCounter, abort: new AbortController(), child: null, record: null, startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
+    const run: Run = { id: ++this.runCounter, abort: new AbortController(), child: null, record: null, recordWritten: Promise.resolve(), startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
     this.run = run;
     this.startedAt = new Date(run.startedAtMs).toISOString();
     this.lastLines.length = 0;
@@ -203,7 +205,7 @@ export class ServiceRunner {
       await stopProcess(child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
       return;
     }
-    this.context
+    run.recordWritten = this.context
       .recordRunStart({ service: this.name, pid: child.pid, pgid: child.pgid, restartCount: this.restarts, previousRunId: this.previousRunId })
       .then((record) => {
         run.record = record;
@@ -302,6 +304,8 @@ export class ServiceRunner {
     for (const dispose of run.disposers.splice(0)) dispose();
     this.lastExit = { code: exit.code, signal: exit.signal, at: new Date(this.context.now()).toISOString() };
     if (this.run === run) this.run = null;
+    // Under load a run can end before its start record is written; its end must be recorded all the same.
+    await run.recordWritten;
     this.previousRunId = run.record?.runId ?? this.previousRunId;
     if (run.record !== null) await this.context.recordRunEnd(run.record, exit, reason).catch(() => undefined);
   }
