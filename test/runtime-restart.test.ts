@@ -130,7 +130,7 @@ describe('crash loops', () => {
     const { db } = await berth.waitFor('db failed', (s) => s.db?.state === 'failed');
     expect(db?.reason).toBe('crash loop: 3 exits in 60 s, last exit code 1');
     expect(db?.lastLines).toContain('db crashing with exit code 1');
-    expect((await readRunRecords(sb.stateDir, 'db')).map((record) => record.exitCode)).toEqual([1, 1, 1]);
+    expect((await readRunRecords(sb.stateDir, 'db')).map((record) => `${record.status} ${record.exitCode}`)).toEqual(['exited 1', 'exited 1', 'exited 1']);
 
     const { api } = await berth.waitFor('api stopped and waiting', (s) => s.api?.state === 'pending' && s.api.pid === null);
     expect(api?.waitingOn).toEqual(['db']);
