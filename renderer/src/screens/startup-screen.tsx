@@ -116,7 +116,7 @@ function StepDetail({ service }: { service: ServiceStatus }) {
 function Timing({ service }: { service: ServiceStatus }) {
   if (isSettled(service.state)) {
     const took = durationBetween(service.startedAt, service.readyAt);
-    return took === null ? null : <>took {took < 1000 ? `${took} ms` : formatDuration(took)}</>;
+    return took === null ? null : <>took {took < 10_000 ? `${(took / 1000).toFixed(1)}s` : formatDuration(took)}</>;
   }
   if (service.state === 'starting' && service.startedAt !== null) return <Elapsed sinceMs={Date.parse(service.startedAt)} />;
   return null;
