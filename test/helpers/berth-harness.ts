@@ -2,14 +2,14 @@
 // started has exited, no process of any group it ever reported remains (checked, not assumed), and
 // the temp folders are gone — in afterEach, so a failed test is cleaned up (and reported) too.
 import { afterEach } from 'vitest';
-import { BerthRun } from './berth-run.ts';
+import { BerthRun, type StartOptions } from './berth-run.ts';
 import { ProcessTracker } from './process-groups.ts';
 import { Sandbox } from './sandbox.ts';
 
 /** What a test uses: sandboxes, supervisors, and clean-ups of its own (held ports…). */
 export interface BerthHarness {
   sandbox(label: string): Promise<Sandbox>;
-  start(sandbox: Sandbox, args?: readonly string[]): BerthRun;
+  start(sandbox: Sandbox, options?: StartOptions): BerthRun;
   /** Remembers a process the test learnt about otherwise (a grandchild a fixture printed). */
   trackPid(pid: number, what: string): void;
   /** Runs `cleanup` after the test, before the process checks. */
@@ -63,8 +63,8 @@ export function useBerthHarness(): BerthHarness {
       sandboxes.push(sandbox);
       return sandbox;
     },
-    start(sandbox, args = []) {
-      const run = new BerthRun(sandbox, tracker, args);
+    start(sandbox, options = {}) {
+      const run = new BerthRun(sandbox, tracker, options);
       runs.push(run);
       return run;
     },

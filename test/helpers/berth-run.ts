@@ -8,10 +8,19 @@ import { ControlFile, ServiceActionResponse, StatusResponse, type ServiceStatus 
 import { rawRequest } from './control-http.ts';
 import type { ProcessTracker } from './process-groups.ts';
 import { readRunRecords } from './run-records.ts';
-import type { Sandbox } from './sandbox.ts';
+import { fixture, type Sandbox } from './sandbox.ts';
 
 /** The compiled CLI (built by `npm run build` before the tests); BERTH_E2E_CLI points at another build. */
 export const BERTH = process.env.BERTH_E2E_CLI ?? resolve(import.meta.dirname, '../../dist/supervisor/berth.mjs');
+
+/** How to start `berth run`. */
+export interface StartOptions {
+  /** Extra arguments after `run --bundle … --state-dir …`. */
+  readonly args?: readonly string[];
+  readonly profile?: 'headless' | 'desktop' | 'server';
+  /** Start it under a stand-in parent (test/fixtures/parent-of-berth.mjs), as the desktop shell does. */
+  readonly viaParent?: boolean;
+}
 
 /** How the supervisor process ended, and when (ms since epoch, as seen by the test). */
 export interface BerthExit {
@@ -32,7 +41,7 @@ function supervisorEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('BERTH_')));
 }
 
-/** A running (or finished) supervisor. */
+/** A running (or finished) supervisor (or its stand-in parent, with `viaParent`). */
 export class BerthRun {
   stdout = '';
   stderr = '';
@@ -42,18 +51,20 @@ export class BerthRun {
   private readonly child: ChildProcess;
   private readonly tracker: ProcessTracker;
   private control: ControlFile | null = null;
+  private readonly spawnedAtMs = Date.now();
 
-  constructor(sandbox: Sandbox, tracker: ProcessTracker, args: readonly string[] = []) {
+  constructor(sandbox: Sandbox, tracker: ProcessTracker, options: StartOptions = {}) {
     if (!existsSync(BERTH)) throw new Error(`${BERTH} is missing: run \`npm run build\` first`);
     this.sandbox = sandbox;
     this.tracker = tracker;
     // process.execPath: vitest runs on the project's Node 24, which the supervisor needs.
-    this.child = spawn(process.execPath, [BERTH, 'run', '--bundle', sandbox.bundlePath, '--state-dir', sandbox.stateDir, '--profile', 'headless', ...args], {
+    const argv = [BERTH, 'run', '--bundle', sandbox.bundlePath, '--state-dir', sandbox.stateDir, '--profile', options.profile ?? 'headless', ...(options.args ?? [])];
+    this.child = spawn(process.execPath, options.viaParent === true ? [fixture('parent-of-berth.mjs'), process.execPath, ...argv] : argv, {
       cwd: sandbox.dir,
       env: supervisorEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (this.child.pid !== undefined) tracker.addPid(this.child.pid, 'supervisor');
+    if (this.child.pid !== undefined) tracker.addPid(this.child.pid, options.viaParent === true ? 'parent of the supervisor' : 'supervisor');
     this.child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((done) => {
@@ -64,7 +75,7 @@ export class BerthRun {
     });
   }
 
-  /** The supervisor's pid. */
+  /** The pid of the process the test started (the supervisor, or its parent with `viaParent`). */
   get pid(): number {
     if (this.child.pid === undefined) throw new Error('the supervisor did not start');
     return this.child.pid;
@@ -108,8 +119,10 @@ export class BerthRun {
     for (;;) {
       const text = await readFile(file, 'utf8').catch(() => null);
       const parsed = text === null ? null : ControlFile.safeParse(JSON.parse(text));
-      if (parsed?.success === true) {
+      // A control.json left by an earlier supervisor killed with -9 is not ours.
+      if (parsed?.success === true && Date.parse(parsed.data.startedAt) >= this.spawnedAtMs) {
         this.control = parsed.data;
+        this.tracker.addPid(parsed.data.pid, 'supervisor');
         return parsed.data;
       }
       if (this.exit !== null) throw new Error(`berth exited (${this.exit.code ?? this.exit.signal}) before its control API was up\n${this.output}`);
