@@ -42,9 +42,10 @@ export function LogView({ service, lines, loading, error }: LogViewProps) {
     estimateSize: () => LOG_ROW_PX,
     overscan: 16,
     useFlushSync: false,
+    // Every row has the same height, so measurements keyed by index stay valid as lines arrive
+    // (a getItemKey would make the virtualizer re-measure all 10,000 rows on each batch).
     initialRect: FALLBACK_RECT,
     observeElementRect: observeWithFallback,
-    getItemKey: (index) => visible[index]?.id ?? index,
   });
 
   useLayoutEffect(() => {
@@ -110,7 +111,7 @@ export function LogView({ service, lines, loading, error }: LogViewProps) {
               const entry = visible[item.index];
               if (entry === undefined) return null;
               return (
-                <div key={item.key} className={`log__row log__row--${entry.stream}`} style={{ transform: `translateY(${item.start}px)` }} data-index={item.index}>
+                <div key={entry.id} className={`log__row log__row--${entry.stream}`} style={{ transform: `translateY(${item.start}px)` }} data-index={item.index}>
                   <LogRow entry={entry} needle={needle} />
                 </div>
               );
