@@ -199,4 +199,49 @@ describe('liveness', () => {
     const done = await berth.waitFor('live failed', (s) => s.live?.state === 'failed');
     expect(done.live?.reason).toBe('crash loop: 2 exits in 60 s, last liveness probe failed');
   });
+
+  it('readiness lost after ready shows as unhealthy (no restart), and ready again once it recovers', async () => {
+    const sb = await h.sandbox('readiness-lost');
+    const failFile = sb.path('failing-pids');
+    await sb.writeBundle({
+      flaky: {
+        command: nodeFixture('liveness-toggle.mjs'),
+        env: { PORT: '${ports.flaky.http}', FAIL_FILE: failFile },
+        ports: { http: {} },
+        readiness: { http: { port: 'http', path: '/live' }, interval: '100ms', failureThreshold: 2, startTimeout: '30s' },
+      },
+    });
+    const berth = h.start(sb);
+    const { flaky } = await berth.waitForStates(['flaky'], ['ready']);
+    await writeFile(failFile, `${flaky?.pid ?? 0}\n`);
+    const sick = await berth.waitForStates(['flaky'], ['unhealthy']);
+    expect(sick.flaky?.reason).toMatch(/^readiness lost: GET http:\/\/127\.0\.0\.1:\d+\/live answered 500$/);
+    expect(sick.flaky?.pid).toBe(flaky?.pid);
+    await writeFile(failFile, '');
+    const well = await berth.waitForStates(['flaky'], ['ready']);
+    expect(well.flaky).toMatchObject({ pid: flaky?.pid, restarts: 0, reason: null });
+  });
+});
+
+describe("a person's stop and start", () => {
+  it('a service stopped through the control API stays stopped (even under `always`) until started again', async () => {
+    const sb = await h.sandbox('person-stop');
+    await sb.writeBundle({
+      web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK }, restart: { policy: 'always', backoff: { initial: '10ms', max: '10ms' } } },
+    });
+    const berth = h.start(sb);
+    const { web } = await berth.waitForStates(['web'], ['ready']);
+    const stopped = await berth.act('web', 'stop');
+    expect(stopped).toMatchObject({ state: 'stopped', pid: null, reason: 'stopped by request' });
+    expect(livingGroupMembers(web?.pid ?? 0)).toEqual([]);
+    // Not restarted, however long we look (the backoff would be 10 ms).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await berth.service('web')).toMatchObject({ state: 'stopped', restarts: 0 });
+    expect(await readRunRecords(sb.stateDir, 'web')).toHaveLength(1);
+
+    await berth.act('web', 'start');
+    const again = await berth.waitFor('web ready again', (s) => s.web?.state === 'ready' && s.web.pid !== null && s.web.pid !== web?.pid);
+    expect(again.web?.restarts).toBe(0);
+    expect(await readRunRecords(sb.stateDir, 'web')).toHaveLength(2);
+  });
 });
