@@ -1,0 +1,40 @@
+// The bench run's shared context: the cleanup stack, the marked environment every process
+// inherits, a private temp root with a fresh directory per measurement, and progress output.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CleanupStack, MARK_VARIABLE } from './cleanup.ts';
+
+/** Shared by every figure. */
+export interface BenchContext {
+  readonly cleanup: CleanupStack;
+  readonly env: NodeJS.ProcessEnv;
+  readonly root: string;
+  /** A fresh empty directory for one measurement. */
+  newDir(label: string): string;
+  log(message: string): void;
+}
+
+/** Creates the context; the temp root is removed by the cleanup stack. */
+export function createContext(log: (message: string) => void): BenchContext {
+  const root = mkdtempSync(join(tmpdir(), 'berth-bench-'));
+  const mark = root.split('-').at(-1) ?? String(process.pid);
+  const cleanup = new CleanupStack(`${mark}-${process.pid}`);
+  cleanup.add('temp root', () => rmSync(root, { recursive: true, force: true }));
+  const env: NodeJS.ProcessEnv = { ...process.env, [MARK_VARIABLE]: cleanup.mark };
+  // Keep children of the bench out of the parent's Node flags and debuggers.
+  delete env.NODE_OPTIONS;
+  let counter = 0;
+  return {
+    cleanup,
+    env,
+    root,
+    newDir(label) {
+      counter += 1;
+      const dir = join(root, `${String(counter).padStart(3, '0')}-${label}`);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    log,
+  };
+}

@@ -1,0 +1,86 @@
+// Process facts read from /proc: alive (zombies count as dead), resident memory, children.
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** True while the process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/** A field of /proc/<pid>/status in kB (VmRSS, VmHWM), or NaN. */
+export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The parent pid of a process, or null. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The process name (comm) of a pid, or "". */
+export function commOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Direct children of a pid. */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (/^\d+$/.test(entry) && parentOf(Number(entry)) === pid) children.push(Number(entry));
+  }
+  return children;
+}
+
+/** Resolves once every pid is gone (or rejects after timeoutMs); polls every pollMs. */
+export async function waitAllGone(pids: readonly number[], timeoutMs: number, pollMs = 2): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let left = pids.filter(isAlive);
+  while (left.length > 0) {
+    if (performance.now() > deadline) throw new Error(`${left.length} process(es) still alive after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    left = left.filter(isAlive);
+  }
+}
+
+/** Every descendant of a pid (children, grandchildren…). */
+export function descendantsOf(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = parentOf(Number(entry));
+    if (parent === null) continue;
+    const list = parents.get(parent) ?? [];
+    list.push(Number(entry));
+    parents.set(parent, list);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const next = queue.shift() ?? 0;
+    for (const child of parents.get(next) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}

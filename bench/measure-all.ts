@@ -1,0 +1,79 @@
+// Runs every measurement of a plan in order, then turns them into figures.
+import type { BenchContext } from './lib/context.ts';
+import { measureChain, type ChainData } from './figures/chain.ts';
+import { measureControlLatency, type LatencyData } from './figures/control-latency.ts';
+import { idleFigure, latencyFigure, logFigure, readinessFigure, restartFigure, shutdownFigure, startManyFigure } from './figures/build-figures.ts';
+import { measureLogCapture, type LogCaptureData } from './figures/log-capture.ts';
+import { measureRendererSize } from './figures/renderer-size.ts';
+import { measureRestartIdle, measureSpawnFloor, type RestartIdleData } from './figures/restart-idle.ts';
+import type { PeerSamples } from './figures/samples.ts';
+import { measureShutdownIgnoringTerm } from './figures/shutdown-ignore.ts';
+import { measureStartMany, type StartManyData } from './figures/start-many.ts';
+import { measureStartup } from './figures/startup.ts';
+import { summarize } from './lib/stats.ts';
+import { berthDriver } from './peers/berth-driver.ts';
+import type { PeerDriver, PeerName } from './peers/driver.ts';
+import { pm2Driver } from './peers/pm2-driver.ts';
+import { s6Driver } from './peers/s6-driver.ts';
+import { supervisordDriver } from './peers/supervisord-driver.ts';
+import type { BenchPlan } from './plan.ts';
+import type { Figure } from './report/model.ts';
+
+/** Everything measured. */
+export interface Measured {
+  readonly startup: Figure;
+  readonly startMany: StartManyData;
+  readonly chain: ChainData;
+  readonly restartIdle: RestartIdleData;
+  readonly spawnFloor: number[];
+  readonly shutdownIgnoring: PeerSamples;
+  readonly logCapture: LogCaptureData;
+  readonly latency: LatencyData;
+  readonly rendererSize: Figure | null;
+}
+
+/** Runs the plan with the peers that are available. */
+export async function measureAll(ctx: BenchContext, plan: BenchPlan, available: ReadonlySet<'supervisord' | 's6'>): Promise<Measured> {
+  const drivers: PeerDriver[] = [berthDriver, pm2Driver, ...(available.has('supervisord') ? [supervisordDriver] : []), ...(available.has('s6') ? [s6Driver] : [])];
+  const names: PeerName[] = drivers.map((driver) => driver.name);
+  const step = (title: string) => ctx.log(`bench: ${title}`);
+  step('supervisor start → control API ready');
+  const startup = await measureStartup(ctx, names, plan.startupRuns);
+  step(`${plan.counts.join(' and ')} independent services → all ready, then shutdown`);
+  const startMany = await measureStartMany(ctx, drivers, plan.counts, plan.startRuns);
+  step(`chain of ${plan.chainLevels} dependent services`);
+  const chain = await measureChain(ctx, plan.chainLevels, plan.chainDelayMs, plan.chainRuns);
+  step(`${plan.restartServices} services: idle RSS, kill -9 → respawn`);
+  const spawnFloor = await measureSpawnFloor(ctx, 10);
+  const restartIdle = await measureRestartIdle(ctx, drivers, plan.restartServices, plan.settleMs, plan.restartRuns);
+  step(`shutdown of ${plan.shutdownServices} services ignoring SIGTERM (1 s grace)`);
+  const shutdownIgnoring = await measureShutdownIgnoringTerm(ctx, drivers, plan.shutdownServices, plan.shutdownRuns);
+  step(`log capture: ${plan.logMegabytes} MB`);
+  const logCapture = await measureLogCapture(ctx, drivers, plan.logMegabytes * 1024 * 1024, plan.logRuns);
+  step(`control API latency with ${plan.latencyServices} services`);
+  const latency = await measureControlLatency(ctx, plan.latencyServices, plan.latencyRequests, available.has('supervisord'));
+  step('dashboard size (bench/renderer-size.ts)');
+  const rendererSize = await measureRendererSize(ctx).catch((error: unknown) => {
+    ctx.log(`  renderer-size failed: ${String(error)}`);
+    return null;
+  });
+  return { startup, startMany, chain, restartIdle, spawnFloor, shutdownIgnoring, logCapture, latency, rendererSize };
+}
+
+/** The figures of RESULTS.md, in the issue's order. */
+export function buildFigures(measured: Measured, plan: BenchPlan): Figure[] {
+  const idleRss = summarize(measured.restartIdle.idleRss.berth ?? []).median;
+  const prompt = measured.startMany.shutdown.get(plan.shutdownServices) ?? measured.startMany.shutdown.get(plan.counts[0]) ?? {};
+  return [
+    measured.startup,
+    startManyFigure(measured.startMany, plan.counts),
+    measured.chain.figure,
+    readinessFigure([...measured.startMany.readinessLag, ...measured.chain.readinessLag]),
+    restartFigure(measured.restartIdle, measured.spawnFloor),
+    shutdownFigure(prompt, measured.shutdownIgnoring, plan.shutdownServices),
+    logFigure(measured.logCapture, idleRss, plan.logMegabytes),
+    idleFigure(measured.restartIdle, plan.restartServices),
+    latencyFigure(measured.latency, plan.latencyServices),
+    ...(measured.rendererSize === null ? [] : [measured.rendererSize]),
+  ];
+}

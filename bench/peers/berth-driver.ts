@@ -1,0 +1,65 @@
+// Berth under test: `node dist/supervisor/berth.mjs run --bundle … --state-dir …` (headless).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killQuietly } from '../lib/cleanup.ts';
+import { pollUntil } from '../lib/poll.ts';
+import { spawnLogged, within } from '../lib/spawn.ts';
+import { berthBundle } from './berth-config.ts';
+import type { PeerDriver, PeerHandle, StartRequest } from './driver.ts';
+
+/** The compiled CLI. */
+export const BERTH_CLI = fileURLToPath(new URL('../../dist/supervisor/berth.mjs', import.meta.url));
+
+/** Where the control API of a running Berth is. */
+export interface BerthControl {
+  readonly url: string;
+  readonly token: string;
+}
+
+/** A Berth run: the generic handle plus its control API. */
+export interface BerthHandle extends PeerHandle {
+  readonly pid: number;
+  control(timeoutMs?: number): Promise<BerthControl>;
+}
+
+/** True when a generic handle is Berth's (it has the control API). */
+export function isBerthHandle(handle: PeerHandle): handle is BerthHandle {
+  return handle.name === 'berth' && 'control' in handle;
+}
+
+/** Starts Berth on a scenario; `extraArgs` are added to `berth run`. */
+export async function startBerth(request: StartRequest, extraArgs: readonly string[] = []): Promise<BerthHandle> {
+  const bundlePath = join(request.dir, 'bundle.json');
+  const stateDir = join(request.dir, 'state');
+  writeFileSync(bundlePath, JSON.stringify(berthBundle(request.scenario, [40_000, 40_999]), null, 2));
+  const spawned = spawnLogged(process.execPath, [BERTH_CLI, 'run', '--bundle', bundlePath, '--state-dir', stateDir, ...extraArgs], { env: request.env, cwd: request.dir, logFile: join(request.dir, 'berth.out') });
+  const destroy = async () => {
+    if (spawned.hasExited()) return;
+    killQuietly(spawned.pid, 'SIGTERM');
+    if (!(await within(spawned.exited, 5000))) killQuietly(spawned.pid, 'SIGKILL');
+  };
+  request.cleanup.add('berth', destroy);
+  let control: BerthControl | null = null;
+  const controlFile = join(stateDir, 'control.json');
+  return {
+    name: 'berth',
+    pid: spawned.pid,
+    supervisorPids: () => Promise.resolve([spawned.pid]),
+    async control(timeoutMs = 30_000) {
+      if (control !== null) return control;
+      await pollUntil(() => existsSync(controlFile), timeoutMs, 2, 'berth control.json');
+      const parsed = JSON.parse(readFileSync(controlFile, 'utf8')) as BerthControl;
+      control = { url: parsed.url, token: parsed.token };
+      return control;
+    },
+    async shutdown(timeoutMs) {
+      killQuietly(spawned.pid, 'SIGTERM');
+      if (!(await within(spawned.exited, timeoutMs))) throw new Error(`berth did not exit within ${timeoutMs} ms of SIGTERM`);
+    },
+    destroy,
+  };
+}
+
+/** Berth as a generic peer. */
+export const berthDriver: PeerDriver = { name: 'berth', start: (request) => startBerth(request) };

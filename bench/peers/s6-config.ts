@@ -1,0 +1,30 @@
+// Scenario → an s6 scan directory: <svc>/run (exec node with its env), <svc>/timeout-kill
+// (grace, ms) and <svc>/log/run (s6-log keeping 5 × 10 MB, like Berth's rotation). Pure: it
+// returns the files to write.
+
+import type { Scenario } from '../scenarios/scenario.ts';
+
+/** A file to create under the scan directory. */
+export interface ScanFile {
+  readonly path: string;
+  readonly content: string;
+  readonly mode: number;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** The files of the scan directory (paths relative to it); logs go to `logDir/<name>/current`. */
+export function s6ScanFiles(scenario: Scenario, logDir: string): ScanFile[] {
+  const files: ScanFile[] = [];
+  for (const service of scenario.services) {
+    const env = Object.entries(service.env).map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
+    files.push(
+      { path: `${service.name}/run`, content: `#!/bin/sh\nexec 2>&1\nexec env ${env} ${shellQuote(scenario.node)} ${shellQuote(service.script)}\n`, mode: 0o755 },
+      { path: `${service.name}/timeout-kill`, content: `${scenario.graceMs}\n`, mode: 0o644 },
+      { path: `${service.name}/log/run`, content: `#!/bin/sh\nexec s6-log n5 s10000000 ${shellQuote(`${logDir}/${service.name}`)}\n`, mode: 0o755 },
+    );
+  }
+  return files;
+}
