@@ -192,4 +192,22 @@ describe('ports', () => {
     expect(port).toBeLessThanOrEqual(range[1]);
     expect((await httpGet(port)).body).toContain(`web ${web?.pid ?? 0}`);
   });
+
+  it('a range port taken between allocation and bind is re-allocated, and the service restarts on the new one', async () => {
+    const sb = await h.sandbox('rebind');
+    await sb.writeBundle({
+      // Binds 1.5 s after it starts: time for the test to take its port first.
+      web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}', DELAY_MS: '1500' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK }, restart: { backoff: { initial: '50ms', max: '100ms' } } },
+    });
+    const berth = h.start(sb);
+    const { web } = await berth.waitForStates(['web'], ['starting']);
+    const taken = web?.ports.http?.port ?? 0;
+    const held = await holdPort(taken);
+    h.defer(() => held.close());
+    const up = await berth.waitFor('web ready on another port', (s) => s.web?.state === 'ready' && s.web.ports.http?.port !== taken);
+    const port = up.web?.ports.http?.port ?? 0;
+    expect(up.web?.restarts).toBe(1);
+    expect(berth.stdout).toMatch(/EADDRINUSE/);
+    expect((await httpGet(port)).body).toContain(`web ${up.web?.pid ?? 0}`);
+  });
 });
