@@ -2,6 +2,7 @@
 // services and a 10,000-line log (tail) while 500 lines/s stream in, without jank. Reports time
 // to render, long tasks (>50 ms), the worst frame gap, and how many log rows are in the DOM.
 // Run after `npm run build`: `node bench/renderer-render.ts [--json]`.
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startFakeApi } from './renderer-fake-api.ts';
@@ -95,5 +96,12 @@ export async function benchRendererRender(): Promise<PhaseFigures[]> {
 if (import.meta.main) {
   const figures = await benchRendererRender();
   if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
-  else console.table(figures);
+  else {
+    console.log(`headless Chromium, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1) ?? '?'} (long task = main thread busy > 50 ms)`);
+    for (const f of figures) {
+      const ready = f.readyMs === null ? '' : `ready in ${f.readyMs} ms, `;
+      const rows = f.domRows === null ? '' : `, ${f.domRows} rows in the DOM`;
+      console.log(`${f.phase}: ${ready}${f.longTasks} long tasks (longest ${f.longestTaskMs} ms), worst frame gap ${f.worstFrameGapMs} ms over ${f.frames} frames${rows}`);
+    }
+  }
 }
