@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../supervisor/src/control/contract.ts';
 import { runDesktopApp } from '../main/app/desktop-app.ts';
 import { createHttpRuntimeClient } from '../main/client/http-client.ts';
-import { silentLogger } from '../main/logging.ts';
 import { buildSupervisorCommand } from '../main/supervision/command.ts';
 import { INVOKE_CHANNELS } from '../ipc/channels.ts';
 import { createFakeElectron } from './fake-electron.ts';
@@ -30,13 +29,17 @@ describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop 
     const userData = path.join(temp.dir, 'user');
     const fake = createFakeElectron({ userData });
     const seenPids = new Set<number>();
+    // The shell's log (supervisor stderr included), shown if the bundle never gets ready.
+    const logLines: string[] = [];
+    const record = (level: string) => (message: string) => void logLines.push(`${level} ${message}`);
+    const recordingLogger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
     cleanups.push(async () => {
       killAll([...seenPids]);
       await temp.remove();
     });
     const app = await runDesktopApp({
       electron: fake.api,
-      log: silentLogger,
+      log: recordingLogger,
       logFile: path.join(userData, 'desktop.log'),
       repoRoot,
       rendererDir: repoRoot,
@@ -54,13 +57,17 @@ describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop 
     if (!window) throw new Error('no window');
 
     let status: StatusResponse | null = null;
+    let lastReply: unknown = null;
     await waitFor(async () => {
       const reply = (await fake.invoke(window, INVOKE_CHANNELS.status)) as { ok: boolean; value?: StatusResponse };
+      lastReply = reply;
       status = reply.ok && reply.value ? reply.value : null;
       for (const service of status?.services ?? []) if (service.pid !== null) seenPids.add(service.pid);
       if (status) seenPids.add(status.supervisor.pid);
       return status?.supervisor.state === 'ready';
-    }, 30_000, 'the bundle to be ready');
+    }, 30_000, 'the bundle to be ready').catch((error: unknown) => {
+      throw new Error(`${String(error)}; last /status reply: ${JSON.stringify(lastReply)}; shell log:\n${logLines.slice(-30).join('\n')}`);
+    });
     const ready = status as StatusResponse | null;
     expect(ready?.supervisor.profile).toBe('desktop');
     expect(ready?.supervisor.stateDir).toBe(path.join(userData, 'state'));
