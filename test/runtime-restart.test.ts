@@ -64,7 +64,7 @@ describe('restarts with backoff', () => {
       const delay = delays[index]?.delayMs ?? 0;
       // The run record's gap (exit recorded → next process spawned) holds the delay, plus only spawn time.
       expect(gap).toBeGreaterThanOrEqual(delay - CLOCK_SLACK_MS);
-      expect(gap).toBeLessThan(delay + 2_000);
+      expect(gap).toBeLessThan(delay + 5_000);
     });
     // The first restart happens within milliseconds (spawn time only; generous for a loaded machine).
     expect(delays[0]?.delayMs).toBe(0);
