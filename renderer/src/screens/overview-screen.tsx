@@ -1,6 +1,6 @@
 // Overview: the overall state, "Open app", what needs attention, and one row per service with
 // its state (colour and words), pid, ports (http ones as links), restarts, uptime and last exit.
-import { memo } from 'react';
+import { memo, useDeferredValue, useId, useState } from 'react';
 import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
 import { FailureDetails } from '../components/failure-details.tsx';
 import { OpenAppLink } from '../components/open-app-link.tsx';
@@ -14,6 +14,24 @@ import { hrefFor } from '../routing/hash-route.ts';
 import { ScreenHeading } from './screen-heading.tsx';
 
 const ATTENTION = new Set(['failed', 'unhealthy', 'backoff', 'waiting-secrets']);
+/** Above this many services the table gets a filter. */
+const FILTER_FROM = 8;
+/** At most this many services are detailed under "Needs attention". */
+const ATTENTION_SHOWN = 5;
+type StateFilter = 'all' | 'attention' | 'up' | 'down';
+
+/** Services matching a name filter and a state group. */
+export function filterServices(services: readonly ServiceStatus[], query: string, group: StateFilter): readonly ServiceStatus[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '' && group === 'all') return services;
+  return services.filter((service) => {
+    if (needle !== '' && !service.name.toLowerCase().includes(needle)) return false;
+    if (group === 'attention') return ATTENTION.has(service.state);
+    if (group === 'up') return isSettled(service.state);
+    if (group === 'down') return !isSettled(service.state);
+    return true;
+  });
+}
 
 /** Props: the snapshot and the local start time of each service's process (for uptime). */
 export interface OverviewProps {
@@ -49,7 +67,7 @@ export function OverviewScreen({ status, processStartMs, canShutDown = false }: 
             </h2>
           </div>
           <ul className="attention">
-            {attention.map((service) => (
+            {attention.slice(0, ATTENTION_SHOWN).map((service) => (
               <li key={service.name} className="attention__item">
                 <div className="attention__head">
                   <a href={hrefFor({ name: 'service', service: service.name })}>{service.name}</a>
@@ -60,16 +78,58 @@ export function OverviewScreen({ status, processStartMs, canShutDown = false }: 
               </li>
             ))}
           </ul>
+          {attention.length > ATTENTION_SHOWN && (
+            <p className="panel__empty muted">
+              And {attention.length - ATTENTION_SHOWN} more: choose “Needs attention” in the table below.
+            </p>
+          )}
         </section>
       )}
+      <ServicesTable services={status.services} processStartMs={processStartMs} />
+    </>
+  );
+}
+
+function ServicesTable({ services, processStartMs }: { services: readonly ServiceStatus[]; processStartMs: Readonly<Record<string, number | null>> }) {
+  const [query, setQuery] = useState('');
+  const [group, setGroup] = useState<StateFilter>('all');
+  const shown = filterServices(services, useDeferredValue(query), group);
+  const ids = { query: useId(), group: useId() };
+  return (
+    <>
       <section className="panel" aria-labelledby="services-title">
         <div className="panel__header">
           <h2 id="services-title" className="panel__title">
             Services
+            {shown.length !== services.length && (
+              <span className="panel__count muted">
+                {' '}
+                · {shown.length} of {services.length}
+              </span>
+            )}
           </h2>
-          <a className="link-quiet" href={hrefFor({ name: 'startup' })}>
-            Start-up view
-          </a>
+          <div className="panel__tools">
+            {services.length > FILTER_FROM && (
+              <>
+                <label htmlFor={ids.query} className="visually-hidden">
+                  Filter services
+                </label>
+                <input id={ids.query} className="input input--search" type="search" placeholder="Filter services" value={query} onChange={(event) => setQuery(event.target.value)} autoComplete="off" spellCheck={false} />
+                <label htmlFor={ids.group} className="visually-hidden">
+                  Show
+                </label>
+                <select id={ids.group} className="input" value={group} onChange={(event) => setGroup(event.target.value as StateFilter)}>
+                  <option value="all">All states</option>
+                  <option value="attention">Needs attention</option>
+                  <option value="up">Up</option>
+                  <option value="down">Not up</option>
+                </select>
+              </>
+            )}
+            <a className="link-quiet" href={hrefFor({ name: 'startup' })}>
+              Start-up view
+            </a>
+          </div>
         </div>
         <div className="table-wrap">
           <table className="table table--services">
@@ -89,9 +149,16 @@ export function OverviewScreen({ status, processStartMs, canShutDown = false }: 
               </tr>
             </thead>
             <tbody>
-              {status.services.map((service) => (
+              {shown.map((service) => (
                 <ServiceRow key={service.name} service={service} startMs={processStartMs[service.name] ?? null} />
               ))}
+              {shown.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    No services match the filter.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

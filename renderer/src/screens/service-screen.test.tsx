@@ -121,3 +121,20 @@ describe('run history', () => {
     expect(await screen.findByRole('heading', { name: 'Unknown service' })).toBeTruthy();
   });
 });
+
+describe('overview filter', () => {
+  it('filters a long service list by name and by state group', async () => {
+    const services = Array.from({ length: 12 }, (_, index) => makeService(`svc-${index}`, index === 3 ? { state: 'failed', pid: null } : {}));
+    const client = new FakeRuntimeClient(makeStatus(services));
+    renderApp(client, '#/overview');
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(13);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Filter services' }), 'svc-1');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
+    await userEvent.clear(screen.getByRole('searchbox', { name: 'Filter services' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'attention');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(within(table).getByText('svc-3')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Services.*1 of 12/ })).toBeTruthy();
+  });
+});
