@@ -44,6 +44,8 @@ export interface DesktopAppConfig {
   restartPolicy?: RestartPolicy;
   /** How long a graceful supervisor shutdown may take before it is killed. */
   shutdownGraceMs?: number;
+  /** Status poll behind the event stream (tray, switch to the ui). */
+  statusPollMs?: number;
 }
 
 /** A running shell (returned for tests and for index.ts). */
@@ -238,6 +240,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   const shutdown = () => {
     shuttingDown ??= (async () => {
       log.info('quitting: shutting the supervisor down');
+      clearInterval(poll);
       hub.dispose();
       await stopKeeper();
       unregisterIpc();
@@ -257,6 +260,12 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   app.on('window-all-closed', () => undefined);
   app.on('second-instance', () => openWindow('keep'));
   app.on('activate', () => openWindow('keep'));
+
+  // Events drive the tray and the switch to the ui; a slow poll covers a stream that is down.
+  const poll = setInterval(() => {
+    if (client) tray.refresh();
+  }, config.statusPollMs ?? 5_000);
+  poll.unref?.();
 
   openWindow('keep');
   keeper.start();
