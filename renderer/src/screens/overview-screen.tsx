@@ -45,6 +45,8 @@ export interface OverviewProps {
 export function OverviewScreen({ status, processStartMs, canShutDown = false }: OverviewProps) {
   const settled = status.services.filter((service) => isSettled(service.state)).length;
   const attention = status.services.filter((service) => ATTENTION.has(service.state));
+  // Detail a few; the rest are one filter away (the table has a filter only when the list is long).
+  const attentionShown = status.services.length > FILTER_FROM ? ATTENTION_SHOWN : attention.length;
   return (
     <>
       <ScreenHeading
@@ -67,7 +69,7 @@ export function OverviewScreen({ status, processStartMs, canShutDown = false }: 
             </h2>
           </div>
           <ul className="attention">
-            {attention.slice(0, ATTENTION_SHOWN).map((service) => (
+            {attention.slice(0, attentionShown).map((service) => (
               <li key={service.name} className="attention__item">
                 <div className="attention__head">
                   <a href={hrefFor({ name: 'service', service: service.name })}>{service.name}</a>
@@ -78,9 +80,9 @@ export function OverviewScreen({ status, processStartMs, canShutDown = false }: 
               </li>
             ))}
           </ul>
-          {attention.length > ATTENTION_SHOWN && (
+          {attention.length > attentionShown && (
             <p className="panel__empty muted">
-              And {attention.length - ATTENTION_SHOWN} more: choose “Needs attention” in the table below.
+              And {attention.length - attentionShown} more: choose “Needs attention” in the table below.
             </p>
           )}
         </section>
