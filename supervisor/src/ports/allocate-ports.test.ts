@@ -49,3 +49,12 @@ describe('allocatePorts', () => {
     await expect(allocatePorts(manifest({ a: { command: ['x'], ports: { http: {} } } }, [port, port]))).rejects.toThrow(/no free port/);
   });
 });
+
+describe('rotatedRange', () => {
+  it('visits every port of the range once, starting at a random offset', async () => {
+    const { rotatedRange } = await import('./allocate-ports.ts');
+    expect(rotatedRange(10, 14, () => 0)).toEqual([10, 11, 12, 13, 14]);
+    expect(rotatedRange(10, 14, () => 0.5)).toEqual([12, 13, 14, 10, 11]);
+    expect(rotatedRange(10, 14, () => 0.99)).toEqual([14, 10, 11, 12, 13]);
+  });
+});

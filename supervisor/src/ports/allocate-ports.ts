@@ -1,7 +1,7 @@
 // Allocates every named port of every service before anything starts (DESIGN §4): fixed ports
 // exactly (busy = error naming the holder), others from their range (else the bundle's), falling
 // through busy ones. Ports already given out are excluded, so two services never share one.
-import getPort, { portNumbers } from 'get-port';
+import getPort from 'get-port';
 import { BerthError } from '../errors.ts';
 import type { BundleManifest } from '../manifest/schema.ts';
 import { findPortHolder } from './port-holder.ts';
@@ -22,11 +22,21 @@ async function assertFixedFree(port: number, where: string): Promise<void> {
   throw new BerthError('PORT_IN_USE', `${where}: fixed port ${port} is in use by ${who}`);
 }
 
+/**
+ * The range's ports starting at a random offset (wrapping around): two supervisors starting at
+ * once (tests, two apps) then rarely race for the same free port between allocation and bind.
+ */
+export function rotatedRange(low: number, high: number, random: () => number = Math.random): number[] {
+  const size = high - low + 1;
+  const offset = Math.floor(random() * size);
+  return Array.from({ length: size }, (_, index) => low + ((offset + index) % size));
+}
+
 /** One port from `[low, high]` not in `taken`, or PORT_RANGE_EXHAUSTED. */
 export async function allocateFromRange(range: readonly [number, number], taken: ReadonlySet<number>, where: string): Promise<number> {
   const [low, high] = range;
   // get-port falls back to a random port when the whole range is busy: check we stayed inside.
-  const port = await getPort({ port: portNumbers(low, high), exclude: [...taken], host: '127.0.0.1' });
+  const port = await getPort({ port: rotatedRange(low, high), exclude: [...taken], host: '127.0.0.1' });
   if (port < low || port > high || taken.has(port)) {
     throw new BerthError('PORT_RANGE_EXHAUSTED', `${where}: no free port in ${low}-${high}`);
   }
