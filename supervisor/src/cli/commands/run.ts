@@ -120,8 +120,11 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     else if (config.profile === 'desktop' || config.dashboard) view.reporter?.startupDone([...failureSummary(startup.failed), ...startupSummary(started)]);
     else {
       view.reporter?.startupDone([]);
-      process.stderr.write(`${failureSummary(startup.failed).join('\n')}\n`);
       await stop('start-up failed', 1);
+      // Reported after the stop, which waits for task bookkeeping: a failed upgrade task's reason
+      // then says that data/ was restored and from which backup.
+      const failed = runtime.services().filter((service) => service.state === 'failed');
+      process.stderr.write(`${failureSummary(failed.length > 0 ? failed : startup.failed).join('\n')}\n`);
     }
   }
   // A failed start-up stopped everything itself; nothing else would ever settle `done`.
