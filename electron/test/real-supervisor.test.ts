@@ -59,7 +59,9 @@ describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop 
     let status: StatusResponse | null = null;
     let lastReply: unknown = null;
     await waitFor(async () => {
-      const reply = (await fake.invoke(window, INVOKE_CHANNELS.status)) as { ok: boolean; value?: StatusResponse };
+      // Asked as the dashboard frame: once the window shows the ui, its own frame gets FORBIDDEN.
+      const handler = fake.handlers.get(INVOKE_CHANNELS.status);
+      const reply = (await handler?.({ sender: { id: window.webContents.id }, senderFrame: { url: 'berth://app/index.html#/' } })) as { ok: boolean; value?: StatusResponse };
       lastReply = reply;
       status = reply.ok && reply.value ? reply.value : null;
       for (const service of status?.services ?? []) if (service.pid !== null) seenPids.add(service.pid);
@@ -78,6 +80,8 @@ describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop 
     expect(window.loads[0]).toBe('berth://app/index.html#/');
     await waitFor(() => window.loads.some((url) => url.startsWith('http://127.0.0.1:461')), 10_000, 'the ui to be shown');
     expect(window.navigate(ready?.uiUrl ?? '')).toBe(false);
+    // The bundle's own ui page gets no Berth API.
+    await expect(fake.invoke(window, INVOKE_CHANNELS.status)).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const pids = [...seenPids];
     expect(pids.length).toBeGreaterThanOrEqual(3);
