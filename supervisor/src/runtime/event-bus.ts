@@ -2,7 +2,6 @@
 // overall state are published here once; the terminal printer, telemetry, run records, the
 // control API's /events (with Last-Event-ID resume) and the dashboard all hang off it.
 import type { RuntimeEvent } from '../control/contract.ts';
-import { RingBuffer } from '../logs/index.ts';
 
 /** An event with its position in the stream (the SSE `id:`). */
 export interface SequencedEvent {
