@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusResponse } from '../supervisor/src/control/contract.ts';
-import { HAS_CHROMIUM, launchChromium, snapScreen, watchPageErrors } from './helpers/dashboard-browser.ts';
+import { launchChromium, snapScreen, watchPageErrors } from './helpers/dashboard-browser.ts';
 import { isAlive, startDashboardRun, type DashboardRun } from './helpers/dashboard-run.ts';
 
 const BUNDLE = fileURLToPath(new URL('./fixtures/dashboard/bundle.json', import.meta.url));
 
-describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium against berth run --dashboard', () => {
+describe('dashboard in Chromium against berth run --dashboard', () => {
   let run: DashboardRun;
   let browser: Browser;
   let context: BrowserContext;

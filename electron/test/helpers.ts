@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { SupervisorCommand } from '../main/supervision/command.ts';
 
 /** Whether this Node runs .ts files (type stripping): the stand-in shell processes need it. */
-export const CAN_RUN_TS = Boolean((process.features as { typescript?: unknown }).typescript);
 
 /** The fake supervisor script. */
 export const FAKE_SUPERVISOR = fileURLToPath(new URL('./fixtures/fake-supervisor.mjs', import.meta.url));

@@ -2,7 +2,6 @@
 // shell's own code path — runDesktopApp → launcher → buildSupervisorCommand → spawnSupervisor —
 // with plain Node as the runtime instead of Electron-as-Node, against a tiny fixture bundle.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { createHttpRuntimeClient } from '../main/client/http-client.ts';
 import { buildSupervisorCommand } from '../main/supervision/command.ts';
 import { INVOKE_CHANNELS } from '../ipc/channels.ts';
 import { createFakeElectron } from './fake-electron.ts';
-import { CAN_RUN_TS, REPO_ROOT, isAlive, killAll, makeTempDir, waitFor, waitGone } from './helpers.ts';
+import { REPO_ROOT, isAlive, killAll, makeTempDir, waitFor, waitGone } from './helpers.ts';
 import { pathToFileURL } from 'node:url';
 
 const SUPERVISOR = path.join(REPO_ROOT, 'dist', 'supervisor', 'berth.mjs');
@@ -21,7 +20,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop shell', () => {
+describe('the real supervisor under the desktop shell', () => {
   it('starts the bundle, shows the ui when ready, and quits with no process left', async () => {
     const temp = await makeTempDir('real');
     const repoRoot = path.join(temp.dir, 'repo');
@@ -91,7 +90,7 @@ describe.skipIf(!existsSync(SUPERVISOR))('the real supervisor under the desktop 
     await waitGone(pids, 10_000);
   });
 
-  it.skipIf(!CAN_RUN_TS)('stops every service when the shell dies (stdin closes)', async () => {
+  it('stops every service when the shell dies (stdin closes)', async () => {
     const temp = await makeTempDir('orphan-real');
     const seenPids = new Set<number>();
     const spawnModule = pathToFileURL(path.join(REPO_ROOT, 'electron/main/supervision/spawn.ts')).href;

@@ -1,6 +1,5 @@
 // Debian's Chromium driven by playwright-core for the dashboard browser tests, and screenshots
 // of each screen in light and dark saved under test-artifacts/dashboard/ (not committed).
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +8,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The Chromium binary (`apt-get install chromium`); BERTH_CHROMIUM overrides. */
 export const CHROMIUM_PATH = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
-/** Whether the browser tests can run here. */
-export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 /** Where screenshots go. */
 export const ARTIFACTS_DIR = join(root, 'test-artifacts/dashboard');
 
@@ -22,12 +19,12 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves `<name>-light.png` and `<name>-dark.png` of the page as it is now. */
-export async function snapScreen(page: Page, name: string): Promise<void> {
-  await mkdir(ARTIFACTS_DIR, { recursive: true });
+/** Saves `<name>-light.png` and `<name>-dark.png` of the page as it is now (in `dir`, default the dashboard's). */
+export async function snapScreen(page: Page, name: string, dir: string = ARTIFACTS_DIR): Promise<void> {
+  await mkdir(dir, { recursive: true });
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-${colorScheme}.png`), fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`), fullPage: true, animations: 'disabled' });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CAN_RUN_TS, fakeSupervisorCommand, isAlive, killAll, makeTempDir, recordedPids, waitGone } from '../../test/helpers.ts';
+import { fakeSupervisorCommand, isAlive, killAll, makeTempDir, recordedPids, waitGone } from '../../test/helpers.ts';
 import { spawnSupervisor, type SupervisorProcess } from './spawn.ts';
 
 const SPAWN_MODULE = fileURLToPath(new URL('./spawn.ts', import.meta.url));
@@ -73,7 +73,7 @@ describe('spawnSupervisor (real child processes)', () => {
     expect(error).toMatchObject({ code: 'SPAWN_FAILED' });
   });
 
-  it.skipIf(!CAN_RUN_TS)('keeps stdin open so the supervisor notices when the shell dies', async () => {
+  it('keeps stdin open so the supervisor notices when the shell dies', async () => {
     const temp = await makeTempDir('orphan');
     const pidFile = path.join(temp.dir, 'pids');
     // A stand-in shell: spawns the supervisor through spawnSupervisor, then is SIGKILLed.
