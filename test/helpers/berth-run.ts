@@ -20,6 +20,8 @@ export interface StartOptions {
   readonly profile?: 'headless' | 'desktop' | 'server';
   /** Start it under a stand-in parent (test/fixtures/parent-of-berth.mjs), as the desktop shell does. */
   readonly viaParent?: boolean;
+  /** A bundle.json to run instead of the sandbox's own (the root Notes bundle, an upgraded copy of it). */
+  readonly bundle?: string;
 }
 
 /** How the supervisor process ended, and when (ms since epoch, as seen by the test). */
@@ -58,7 +60,7 @@ export class BerthRun {
     this.sandbox = sandbox;
     this.tracker = tracker;
     // process.execPath: vitest runs on the project's Node 24, which the supervisor needs.
-    const argv = [BERTH, 'run', '--bundle', sandbox.bundlePath, '--state-dir', sandbox.stateDir, '--profile', options.profile ?? 'headless', ...(options.args ?? [])];
+    const argv = [BERTH, 'run', '--bundle', options.bundle ?? sandbox.bundlePath, '--state-dir', sandbox.stateDir, '--profile', options.profile ?? 'headless', ...(options.args ?? [])];
     this.child = spawn(process.execPath, options.viaParent === true ? [fixture('parent-of-berth.mjs'), process.execPath, ...argv] : argv, {
       cwd: sandbox.dir,
       env: supervisorEnv(),
