@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBerthHarness } from './helpers/berth-harness.ts';
+import { rawRequest } from './helpers/control-http.ts';
 import { isPidLiving } from './helpers/process-groups.ts';
 import { readRunRecords } from './helpers/run-records.ts';
 import { nodeFixture } from './helpers/sandbox.ts';
@@ -38,6 +39,19 @@ describe('graceful stop', () => {
         ['api', 'exited', 0, null],
       ]),
     );
+  });
+
+  it('POST /shutdown stops everything and exits 0', async () => {
+    const sb = await h.sandbox('api-shutdown');
+    await sb.writeBundle({ web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK } } });
+    const berth = h.start(sb);
+    await berth.waitForStates(['web'], ['ready']);
+    const control = await berth.controlFile();
+    const reply = await rawRequest(Number(new URL(control.url).port), { method: 'POST', path: '/shutdown', token: control.token });
+    expect(reply.status).toBeLessThan(300);
+    expect((await berth.waitForExit()).code, berth.output).toBe(0);
+    expect(await sb.markAt('web', 'sigterm')).toBeGreaterThan(0);
+    expect((await readRunRecords(sb.stateDir, 'web')).map((record) => record.exitCode)).toEqual([0]);
   });
 
   it('a service that ignores SIGTERM is SIGKILLed after its shutdown.timeout', async () => {

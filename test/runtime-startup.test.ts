@@ -109,6 +109,9 @@ describe('readiness probes', () => {
     const { echo } = await berth.waitForStates(['echo'], ['ready']);
     const listening = await sb.markAt('echo', 'listening');
     expect(Date.parse(echo?.readyAt ?? '')).toBeGreaterThanOrEqual(listening);
+    // After ready the same probe keeps running every 200 ms (readiness lost = unhealthy): it must keep passing.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await berth.service('echo')).toMatchObject({ state: 'ready', reason: null, pid: echo?.pid });
   });
 
   it('log: a substring on stdout, and a /regex/ on stderr that an earlier similar line does not match', async () => {
