@@ -11,11 +11,14 @@ const h = useBerthHarness();
 
 const QUICK = { interval: '100ms', startTimeout: '30s' } as const;
 
-async function twoServices(sb: Sandbox): Promise<void> {
+/** A sandbox with two services: an http one, and one that leaves a grandchild in its group. */
+async function twoServicesSandbox(): Promise<Sandbox> {
+  const sb = await h.sandbox('orphans');
   await sb.writeBundle({
     web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK } },
     parent: { command: nodeFixture('spawn-grandchild.mjs'), readiness: { log: 'READY', startTimeout: '30s' } },
   });
+  return sb;
 }
 
 async function waitUntil(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
@@ -72,9 +75,3 @@ describe('no orphans', () => {
     await waitUntil('the supervisor exited', () => !isPidLiving(supervisorPid), 10_000);
   });
 });
-
-async function twoServicesSandbox(): Promise<Sandbox> {
-  const sb = await h.sandbox('orphans');
-  await twoServices(sb);
-  return sb;
-}

@@ -75,11 +75,6 @@ export class ProcessTracker {
     if (pid > 1 && pid !== process.pid && !this.pids.has(pid)) this.pids.set(pid, what);
   }
 
-  /** How many groups were seen (a test can check the tracking itself worked). */
-  get groupCount(): number {
-    return this.groups.size;
-  }
-
   /** Everything still living now. */
   leftovers(): Leftover[] {
     const left: Leftover[] = [];
