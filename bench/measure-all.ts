@@ -38,20 +38,20 @@ export async function measureAll(ctx: BenchContext, plan: BenchPlan, available: 
   const names: PeerName[] = drivers.map((driver) => driver.name);
   const step = (title: string) => ctx.log(`bench: ${title}`);
   step('supervisor start → control API ready');
-  const startup = await measureStartup(ctx, names, plan.startupRuns);
+  const startup = await measureStartup(ctx, names, plan.startupRuns, plan.marksS.startup);
   step(`${plan.counts.join(' and ')} independent services → all ready, then shutdown`);
-  const startMany = await measureStartMany(ctx, drivers, plan.counts, plan.startRuns);
+  const startMany = await measureStartMany(ctx, drivers, plan.counts, plan.startRuns, [plan.marksS.start50, plan.marksS.start200]);
   step(`chain of ${plan.chainLevels} dependent services`);
-  const chain = await measureChain(ctx, plan.chainLevels, plan.chainDelayMs, plan.chainRuns);
+  const chain = await measureChain(ctx, plan.chainLevels, plan.chainDelayMs, plan.chainRuns, plan.marksS.chain);
   step(`${plan.restartServices} services: idle RSS, kill -9 → respawn`);
   const spawnFloor = await measureSpawnFloor(ctx, 10);
-  const restartIdle = await measureRestartIdle(ctx, drivers, plan.restartServices, plan.settleMs, plan.restartRuns);
+  const restartIdle = await measureRestartIdle(ctx, drivers, plan.restartServices, plan.settleMs, plan.restartRuns, plan.marksS.restart);
   step(`shutdown of ${plan.shutdownServices} services ignoring SIGTERM (1 s grace)`);
-  const shutdownIgnoring = await measureShutdownIgnoringTerm(ctx, drivers, plan.shutdownServices, plan.shutdownRuns);
+  const shutdownIgnoring = await measureShutdownIgnoringTerm(ctx, drivers, plan.shutdownServices, plan.shutdownRuns, plan.marksS.shutdown);
   step(`log capture: ${plan.logMegabytes} MB`);
-  const logCapture = await measureLogCapture(ctx, drivers, plan.logMegabytes * 1024 * 1024, plan.logRuns);
+  const logCapture = await measureLogCapture(ctx, drivers, plan.logMegabytes * 1024 * 1024, plan.logRuns, plan.marksS.log);
   step(`control API latency with ${plan.latencyServices} services`);
-  const latency = await measureControlLatency(ctx, plan.latencyServices, plan.latencyRequests, available.has('supervisord'));
+  const latency = await measureControlLatency(ctx, plan.latencyServices, plan.latencyRequests, available.has('supervisord') ? plan.peerLatencyRequests : 0);
   step('dashboard size (bench/renderer-size.ts)');
   const rendererSize = await measureRendererSize(ctx).catch((error: unknown) => {
     ctx.log(`  renderer-size failed: ${String(error)}`);

@@ -18,13 +18,19 @@ export interface BenchPlan {
   readonly logRuns: number;
   readonly latencyServices: number;
   readonly latencyRequests: number;
+  readonly peerLatencyRequests: number;
+  /**
+   * Soft time marks (s from the start) per figure: past its mark, a figure skips repetitions
+   * beyond the first, so `npm run bench` stays under 10 minutes on a busy 2-core machine.
+   */
+  readonly marksS: Readonly<Record<'startup' | 'start50' | 'start200' | 'chain' | 'restart' | 'shutdown' | 'log', number>>;
 }
 
 /** The plan behind `npm run bench`. */
 export const FULL_PLAN: BenchPlan = {
   startupRuns: 5,
   counts: [50, 200],
-  startRuns: [3, 2],
+  startRuns: [3, 1],
   chainLevels: 10,
   chainDelayMs: 100,
   chainRuns: 3,
@@ -37,6 +43,8 @@ export const FULL_PLAN: BenchPlan = {
   logRuns: 2,
   latencyServices: 20,
   latencyRequests: 2000,
+  peerLatencyRequests: 300,
+  marksS: { startup: 45, start50: 170, start200: 330, chain: 360, restart: 420, shutdown: 470, log: 520 },
 };
 
 /** A small plan for trying the harness out. */
@@ -54,4 +62,5 @@ export const QUICK_PLAN: BenchPlan = {
   logRuns: 1,
   latencyServices: 5,
   latencyRequests: 200,
+  peerLatencyRequests: 50,
 };

@@ -20,13 +20,13 @@ export interface ChainData {
 }
 
 /** Measures the chain figure. */
-export async function measureChain(ctx: BenchContext, levels: number, startDelayMs: number, runs: number): Promise<ChainData> {
+export async function measureChain(ctx: BenchContext, levels: number, startDelayMs: number, runs: number, markS: number): Promise<ChainData> {
   const total: number[] = [];
   const span: number[] = [];
   const ownSum: number[] = [];
   const perLevel: number[] = [];
   const lags: number[] = [];
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     const dir = ctx.newDir(`chain-${run}`);
     const listenLog = join(dir, 'listen.log');
     const scenario = chainScenario({ node: process.execPath, ports: await allocatePorts(levels), listenLog, startDelayMs });

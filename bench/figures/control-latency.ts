@@ -40,7 +40,7 @@ async function timeRequests(count: number, request: (agent: Agent) => Promise<nu
 }
 
 /** Measures Berth's and supervisord's status endpoints with `services` services running. */
-export async function measureControlLatency(ctx: BenchContext, services: number, requests: number, withSupervisord: boolean): Promise<LatencyData> {
+export async function measureControlLatency(ctx: BenchContext, services: number, requests: number, supervisordRequests: number): Promise<LatencyData> {
   const data: LatencyData = { berthStatus: [], berthReadyz: [], supervisordInfo: [] };
   const berthDir = ctx.newDir('latency-berth');
   const berthScenario = independentScenario({ node: process.execPath, ports: await allocatePorts(services), listenLog: join(berthDir, 'listen.log') });
@@ -52,7 +52,7 @@ export async function measureControlLatency(ctx: BenchContext, services: number,
     data.berthStatus.push(...(await timeRequests(requests, async (agent) => (await httpGet(`${control.url}/status`, control.token, agent)).status)));
     data.berthReadyz.push(...(await timeRequests(requests, async (agent) => (await httpGet(`${control.url}/readyz`, control.token, agent)).status)));
   });
-  if (!withSupervisord) return data;
+  if (supervisordRequests === 0) return data;
   const dir = ctx.newDir('latency-supervisord');
   const ports = await allocatePorts(services);
   const scenario = independentScenario({ node: process.execPath, ports, listenLog: join(dir, 'listen.log') });
@@ -62,7 +62,7 @@ export async function measureControlLatency(ctx: BenchContext, services: number,
     const rpcUrl = handle.rpcUrl;
     await waitPortsListening(ports, 60_000);
     await sleep(1500);
-    data.supervisordInfo.push(...(await timeRequests(requests, async (agent) => (await httpPost(rpcUrl, ALL_INFO, 'text/xml', agent)).status)));
+    data.supervisordInfo.push(...(await timeRequests(supervisordRequests, async (agent) => (await httpPost(rpcUrl, ALL_INFO, 'text/xml', agent)).status)));
   });
   return data;
 }

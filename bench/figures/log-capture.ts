@@ -57,9 +57,9 @@ async function measureOne(ctx: BenchContext, driver: PeerDriver, bytes: number, 
 }
 
 /** Runs the references and every supervisor `runs` times. */
-export async function measureLogCapture(ctx: BenchContext, drivers: readonly PeerDriver[], bytes: number, runs: number): Promise<LogCaptureData> {
+export async function measureLogCapture(ctx: BenchContext, drivers: readonly PeerDriver[], bytes: number, runs: number, markS: number): Promise<LogCaptureData> {
   const data: LogCaptureData = { throughput: {}, peakRss: {}, pipeToFile: [], devNull: [] };
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     data.pipeToFile.push(await reference(ctx, bytes, 'file', `pipe-${run}`));
     data.devNull.push(await reference(ctx, bytes, 'null', `null-${run}`));
     ctx.log(`  raw pipe | cat > file: ${data.pipeToFile.at(-1)?.toFixed(0)} MB/s; > /dev/null: ${data.devNull.at(-1)?.toFixed(0)} MB/s`);

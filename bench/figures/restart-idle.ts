@@ -22,6 +22,8 @@ export interface RestartIdleData {
   readonly respawn: PeerSamples;
   /** kill → new process listening (ms), every kill. */
   readonly relisten: PeerSamples;
+  /** RSS (MB) of one idle service process (`node listener.mjs`): the runtime's own floor. */
+  readonly serviceRss: number[];
 }
 
 async function killAndWait(listenLog: string, old: ListenEntry): Promise<ListenEntry> {
@@ -48,6 +50,8 @@ async function measureOne(ctx: BenchContext, driver: PeerDriver, count: number, 
     const pids = await handle.supervisorPids();
     const rssMb = pids.reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0) / 1024;
     addSample(data.idleRss, driver.name, rssMb);
+    const oneService = [...latestByService(readListenLog(listenLog)).values()][0];
+    if (oneService !== undefined) data.serviceRss.push(statusKb(oneService.pid, 'VmRSS') / 1024);
     const respawn: number[] = [];
     for (const entry of latestByService(readListenLog(listenLog)).values()) {
       const next = await killAndWait(listenLog, entry);
@@ -61,9 +65,9 @@ async function measureOne(ctx: BenchContext, driver: PeerDriver, count: number, 
 }
 
 /** Runs `runs` ten-service sessions per supervisor. */
-export async function measureRestartIdle(ctx: BenchContext, drivers: readonly PeerDriver[], count: number, settleMs: number, runs: number): Promise<RestartIdleData> {
-  const data: RestartIdleData = { idleRss: {}, respawn: {}, relisten: {} };
-  for (let run = 0; run < runs; run++) {
+export async function measureRestartIdle(ctx: BenchContext, drivers: readonly PeerDriver[], count: number, settleMs: number, runs: number, markS: number): Promise<RestartIdleData> {
+  const data: RestartIdleData = { idleRss: {}, respawn: {}, relisten: {}, serviceRss: [] };
+  for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     for (const driver of rotate(drivers, run)) {
       try {
         await measureOne(ctx, driver, count, settleMs, data, run);

@@ -12,9 +12,9 @@ import { addSample, type PeerSamples } from './samples.ts';
 import { rotate, sleep, withSession } from './session.ts';
 
 /** Shutdown signal → every service gone (ms), per supervisor. */
-export async function measureShutdownIgnoringTerm(ctx: BenchContext, drivers: readonly PeerDriver[], count: number, runs: number): Promise<PeerSamples> {
+export async function measureShutdownIgnoringTerm(ctx: BenchContext, drivers: readonly PeerDriver[], count: number, runs: number, markS: number): Promise<PeerSamples> {
   const samples: PeerSamples = {};
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     for (const driver of rotate(drivers, run)) {
       const dir = ctx.newDir(`shutdown-ignore-${driver.name}-${run}`);
       const listenLog = join(dir, 'listen.log');

@@ -62,15 +62,16 @@ async function measureOne(ctx: BenchContext, driver: PeerDriver, count: number, 
   });
 }
 
-/** Runs every count × run × supervisor (order rotated per run); runs[i] runs of counts[i]. */
-export async function measureStartMany(ctx: BenchContext, drivers: readonly PeerDriver[], counts: readonly number[], runsPerCount: readonly number[]): Promise<StartManyData> {
+/** Runs every count × run × supervisor (order rotated per run); runs[i] runs of counts[i], repetitions skipped past marksS[i]. */
+export async function measureStartMany(ctx: BenchContext, drivers: readonly PeerDriver[], counts: readonly number[], runsPerCount: readonly number[], marksS: readonly number[]): Promise<StartManyData> {
   const data: StartManyData = { external: new Map(), readyz: new Map(), shutdown: new Map(), readinessLag: [] };
   for (const [index, count] of counts.entries()) {
     const runs = runsPerCount[index] ?? 1;
+    const markS = marksS[index] ?? 0;
     data.external.set(count, {});
     data.readyz.set(count, []);
     data.shutdown.set(count, {});
-    for (let run = 0; run < runs; run++) {
+    for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
       for (const driver of rotate(drivers, run)) {
         try {
           await measureOne(ctx, driver, count, data, run);

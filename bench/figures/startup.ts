@@ -93,11 +93,11 @@ async function s6Ready(ctx: BenchContext, dir: string): Promise<number> {
 const READY: Record<PeerName, (ctx: BenchContext, dir: string) => Promise<number>> = { berth: berthReady, pm2: pm2Ready, supervisord: supervisordReady, s6: s6Ready };
 
 /** Measures the start-up figure. */
-export async function measureStartup(ctx: BenchContext, peers: readonly PeerName[], runs: number): Promise<Figure> {
+export async function measureStartup(ctx: BenchContext, peers: readonly PeerName[], runs: number, markS: number): Promise<Figure> {
   const ready: PeerSamples = {};
   const nodeFloor: number[] = [];
   const versionFloor: number[] = [];
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     const dir = ctx.newDir(`startup-${run}`);
     nodeFloor.push(await timeCommand(ctx, ['-e', '0'], dir));
     versionFloor.push(await timeCommand(ctx, [BERTH_CLI, '--version'], dir));

@@ -12,6 +12,8 @@ export interface BenchContext {
   readonly root: string;
   /** A fresh empty directory for one measurement. */
   newDir(label: string): string;
+  /** True once the run has used `seconds` (extra repetitions are skipped past a figure's mark). */
+  pastMark(seconds: number): boolean;
   log(message: string): void;
 }
 
@@ -25,7 +27,9 @@ export function createContext(log: (message: string) => void): BenchContext {
   // Keep children of the bench out of the parent's Node flags and debuggers.
   delete env.NODE_OPTIONS;
   let counter = 0;
+  const began = performance.now();
   return {
+    pastMark: (seconds) => performance.now() - began > seconds * 1000,
     cleanup,
     env,
     root,

@@ -10,7 +10,7 @@ export function berthBundle(scenario: Scenario, controlRange: readonly [number, 
       env: { ...service.env, PORT: `\${ports.${service.name}.http}` },
       ports: { http: { fixed: service.port } },
       ...(service.dependsOn.length === 0 ? {} : { dependsOn: Object.fromEntries(service.dependsOn.map((name) => [name, 'ready'])) }),
-      ...(scenario.readiness === 'http' ? { readiness: { http: { port: 'http', path: '/' } } } : {}),
+      ...(scenario.readiness === 'tcp' ? { readiness: { tcp: { port: 'http' } } } : {}),
       restart: { policy: 'always', maxRestarts: 1000 },
       shutdown: { signal: 'SIGTERM', timeout: `${scenario.graceMs}ms` },
     };

@@ -21,8 +21,11 @@ export interface Scenario {
   readonly services: readonly ServiceDef[];
   /** SIGTERM → SIGKILL grace period. */
   readonly graceMs: number;
-  /** Readiness probe of Berth's bundle: http GET / on the port, or none (running = up). */
-  readonly readiness: 'http' | 'none';
+  /**
+   * Readiness probe of Berth's bundle: a TCP connect to the port — the same test the harness
+   * applies to every supervisor ("listening") — or none (running = up).
+   */
+  readonly readiness: 'tcp' | 'none';
 }
 
 /** Absolute path of a fixture in bench/fixtures. */

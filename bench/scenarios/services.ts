@@ -19,7 +19,7 @@ export function independentScenario(input: ScenarioInput & { ignoreTerm?: boolea
     id: `independent-${input.ports.length}${input.ignoreTerm === true ? '-ignore-term' : ''}`,
     node: input.node,
     graceMs: input.graceMs ?? 1000,
-    readiness: 'http',
+    readiness: 'tcp',
     services: input.ports.map((port, index) => {
       const name = nameOf('svc', index);
       return { name, port, script: fixturePath('listener.mjs'), env: { ...baseEnv(name, port, input.listenLog), ...(input.ignoreTerm === true ? { IGNORE_TERM: '1' } : {}) }, dependsOn: [] };
@@ -33,7 +33,7 @@ export function chainScenario(input: ScenarioInput & { startDelayMs: number }): 
     id: `chain-${input.ports.length}`,
     node: input.node,
     graceMs: input.graceMs ?? 1000,
-    readiness: 'http',
+    readiness: 'tcp',
     services: input.ports.map((port, index) => {
       const name = nameOf('lvl', index);
       return { name, port, script: fixturePath('listener.mjs'), env: { ...baseEnv(name, port, input.listenLog), START_DELAY_MS: String(input.startDelayMs) }, dependsOn: index === 0 ? [] : [nameOf('lvl', index - 1)] };
