@@ -21,7 +21,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Polls `probe` until it passes, `startTimeout` elapses, or `signal` aborts. */
 export async function waitUntilReady(probe: Probe, target: ProbeTarget, signal: AbortSignal, resolveCommand?: (argv: readonly string[]) => readonly string[]): Promise<ReadyOutcome> {
-  const deadline = Date.now() + probe.startTimeout;
+  const startedAt = Date.now();
+  const deadline = startedAt + probe.startTimeout;
+  const cheap = probe.exec === undefined;
   let lastError: string | null = null;
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) return { ready: false, why: 'aborted', lastError };
@@ -31,6 +33,6 @@ export async function waitUntilReady(probe: Probe, target: ProbeTarget, signal: 
     lastError = outcome.message;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ready: false, why: 'timeout', lastError };
-    await sleep(Math.min(probeDelayMs(attempt, probe.interval), remaining), signal);
+    await sleep(Math.min(probeDelayMs(attempt, probe.interval, { cheap, elapsedMs: Date.now() - startedAt }), remaining), signal);
   }
 }

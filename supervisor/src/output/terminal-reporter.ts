@@ -13,6 +13,9 @@ export type ReporterMode = 'tty' | 'plain' | 'json' | 'none';
 /** Lines held back during a live start-up display at most. */
 const HELD_LINES = 500;
 
+/** Pending output flushed at once past this size (else on the next turn of the event loop). */
+const FLUSH_BYTES = 64 * 1024;
+
 /** Attached to the bus by `berth run`; `startupDone` switches from progress to merged logs. */
 export class TerminalReporter {
   private live = false;
@@ -22,6 +25,10 @@ export class TerminalReporter {
   private readonly mode: ReporterMode;
   private readonly out: NodeJS.WriteStream;
   private readonly services: () => ServiceStatus[];
+  /** Non-tty output is coalesced: one write per burst, not one (synchronous) write per line. */
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private flushScheduled = false;
 
   constructor(mode: ReporterMode, out: NodeJS.WriteStream, names: readonly string[], services: () => ServiceStatus[]) {
     this.mode = mode;
@@ -38,7 +45,27 @@ export class TerminalReporter {
   }
 
   private write(line: string): void {
-    this.out.write(`${line}\n`);
+    if (this.mode === 'tty') {
+      this.out.write(`${line}\n`);
+      return;
+    }
+    this.pending.push(line);
+    this.pendingBytes += line.length + 1;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes what is pending (plain and json modes). */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const text = `${this.pending.join('\n')}\n`;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.out.write(text);
   }
 
   private onEvent(event: RuntimeEvent): void {
@@ -74,5 +101,7 @@ export class TerminalReporter {
       this.live = false;
       for (const line of this.held.splice(0)) this.write(line);
     }
+    // What start-up printed lands before anything the caller writes next (e.g. to stderr).
+    this.flush();
   }
 }

@@ -66,6 +66,8 @@ export class ServiceRunner {
   private previousRunId: string | null = null;
   private readonly lastLines: string[] = [];
   private stopping: Promise<void> | null = null;
+  /** The previous run's end bookkeeping (its record), which the next run's start record follows. */
+  private finishing: Promise<void> = Promise.resolve();
   /** What a person or the orchestrator wants: up (run it when possible) or down. */
   desired: 'up' | 'down' = 'up';
   /** Unmet dependencies and missing secrets, filled by the orchestrator. */
@@ -205,8 +207,8 @@ export class ServiceRunner {
       await stopProcess(child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
       return;
     }
-    run.recordWritten = this.context
-      .recordRunStart({ service: this.name, pid: child.pid, pgid: child.pgid, restartCount: this.restarts, previousRunId: this.previousRunId })
+    run.recordWritten = this.finishing
+      .then(() => this.context.recordRunStart({ service: this.name, pid: child.pid, pgid: child.pgid, restartCount: this.restarts, previousRunId: this.previousRunId }))
       .then((record) => {
         run.record = record;
       })
@@ -332,7 +334,10 @@ export class ServiceRunner {
     // A run that stayed up for resetAfter starts the backoff over (docker, systemd do the same).
     if (run.upSinceMs !== null && now - run.upSinceMs >= this.config.spec.restart.resetAfter) this.attempt = 0;
     const decision = decideRestart({ spec: this.config.spec.restart, exit, cause, recentEnds: this.recentEnds, attempt: this.attempt, nowMs: now, random: () => this.context.random() });
-    await this.finishRun(run, exit, decision.reason);
+    // An immediate restart does not wait for the end record to reach the disk (an fsync under
+    // load took tens of ms); the next run's start record is written after it (see launch()).
+    this.finishing = this.finishRun(run, exit, decision.reason);
+    if (decision.action !== 'restart' || decision.delayMs > 0) await this.finishing;
     // A stop (shutdown, a person's stop) that came while the run was being recorded wins: no restart.
     if (this.run !== null || this.stopping !== null || this.desired === 'down') return;
     if (decision.action === 'stay-down') {

@@ -52,11 +52,22 @@ function failureSummary(failed: readonly { name: string; reason: string | null; 
   ]);
 }
 
+/** Signals that stop the supervisor (a second one within the run kills at once). */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** Runs the supervisor until it is told to stop; resolves with the exit code. */
 export async function runSupervisor(flags: RunFlags): Promise<number> {
   const config = resolveRunConfig(flags, process.env, process.cwd());
   const logger = createRunLogger(config);
   const view: { reporter: TerminalReporter | null } = { reporter: null };
+  // A signal during start-up (seconds with many services, the state dir's fsyncs queued behind
+  // theirs) must not kill us with the default action and orphan every service group: note it,
+  // and stop as soon as start-up has returned.
+  let earlySignal: NodeJS.Signals | null = null;
+  const onEarlySignal = (signal: NodeJS.Signals) => {
+    earlySignal ??= signal;
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onEarlySignal);
   const started = await startSupervisor({
     config,
     logger: logger.logger,
@@ -98,9 +109,11 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
       // A second Ctrl-C kills every process group at once.
       void stop(`received ${signal}`, interrupts > 1 ? 1 : 0, interrupts > 1).then(resolve);
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    process.on('SIGHUP', onSignal);
+    for (const signal of STOP_SIGNALS) {
+      process.on(signal, onSignal);
+      process.off(signal, onEarlySignal);
+    }
+    if (earlySignal !== null) onSignal(earlySignal);
     runtime.onShutdownRequest = () => void stop('shutdown requested through the control API', 0).then(resolve);
     if (config.exitWithParent) {
       watchParent({ parentPid: process.ppid, stdin: process.stdin, onParentGone: (why: string) => void stop(`parent gone: ${why}`, 0, true).then(resolve) });
