@@ -141,6 +141,28 @@ describe('crash loops', () => {
     expect(apiRun?.reason).toContain('dependency failed: db');
   });
 
+  it('a failure stops the whole chain above it: a dependent of a dependent waits too, naming the failed service', async () => {
+    const sb = await h.sandbox('crash-chain');
+    const crashFile = sb.path('crash-now');
+    await sb.writeBundle({
+      db: {
+        command: nodeFixture('crash.mjs'),
+        env: { CRASH_FILE: crashFile, CRASH_AFTER_MS: '100' },
+        readiness: { log: 'READY', startTimeout: '30s' },
+        restart: { maxRestarts: 1, window: '60s', backoff: { initial: '50ms', max: '100ms' } },
+      },
+      api: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.api.http}' }, ports: { http: {} }, dependsOn: { db: 'ready' }, readiness: { http: { port: 'http' }, ...QUICK } },
+      web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}' }, ports: { http: {} }, dependsOn: { api: 'ready' }, readiness: { http: { port: 'http' }, ...QUICK } },
+    });
+    const berth = h.start(sb);
+    const up = await berth.waitForStates(['db', 'api', 'web'], ['ready']);
+    await writeFile(crashFile, 'now\n');
+    const down = await berth.waitFor('api and web stopped', (s) => s.db?.state === 'failed' && s.api?.state === 'pending' && s.web?.state === 'pending' && s.web.pid === null);
+    expect(down.web?.reason).toMatch(/^dependency failed: db failed; waiting on: api/);
+    expect(down.api?.reason).toMatch(/^dependency failed: db failed; waiting on: db/);
+    expect(livingGroupMembers(up.web?.pid ?? 0)).toEqual([]);
+  });
+
   it('a manual restart through the control API clears the crash-loop budget', async () => {
     const sb = await h.sandbox('manual-restart');
     const crashFile = await crashLoopBundle(sb);

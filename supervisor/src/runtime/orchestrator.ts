@@ -71,33 +71,55 @@ export class Orchestrator {
     });
   }
 
-  private unmetDependencies(runner: ServiceRunner): { waiting: string[]; failed: string[] } {
-    const waiting: string[] = [];
-    const failed: string[] = [];
-    for (const [dependency, condition] of Object.entries(runner.config.spec.dependsOn)) {
-      const target = this.runners.get(dependency);
-      if (target === undefined) continue;
-      if (meetsCondition(target.state, condition)) continue;
-      waiting.push(dependency);
-      if (target.state === 'failed' || (target.state === 'stopped' && target.desired === 'down')) failed.push(dependency);
+  /** A dependency that cannot come back by itself: failed, or held down by a person. */
+  private isDead(runner: ServiceRunner): boolean {
+    return runner.state === 'failed' || (runner.state === 'stopped' && runner.desired === 'down');
+  }
+
+  /**
+   * For every service, the dead services it depends on, directly or through others (in start
+   * order, so a dependency's answer is known before its dependents'): a failure stops the whole
+   * chain above it, each naming the failed service.
+   */
+  private deadRoots(): Map<string, string[]> {
+    const roots = new Map<string, string[]>();
+    for (const name of this.graph.levels.flat()) {
+      const runner = this.runners.get(name);
+      if (runner === undefined) continue;
+      const found = new Set<string>();
+      for (const dependency of Object.keys(runner.config.spec.dependsOn)) {
+        const target = this.runners.get(dependency);
+        if (target === undefined || meetsCondition(target.state, runner.config.spec.dependsOn[dependency] ?? 'ready')) continue;
+        if (this.isDead(target)) found.add(dependency);
+        for (const root of roots.get(dependency) ?? []) found.add(root);
+      }
+      roots.set(name, [...found].sort());
     }
-    return { waiting, failed };
+    return roots;
   }
 
   private evaluate(): void {
+    const dead = this.deadRoots();
     for (const runner of this.runners.values()) {
       if (runner.desired === 'down') continue;
-      const { waiting, failed } = this.unmetDependencies(runner);
+      const waiting = Object.entries(runner.config.spec.dependsOn)
+        .filter(([dependency, condition]) => {
+          const target = this.runners.get(dependency);
+          return target !== undefined && !meetsCondition(target.state, condition);
+        })
+        .map(([dependency]) => dependency);
+      const failed = dead.get(runner.name) ?? [];
       runner.waitingOn = waiting;
       if (failed.length > 0 && (PROCESS_STATES.has(runner.state) || runner.state === 'backoff') && runner.state !== 'stopping') {
         const reasons = failed.map((name) => `${name} ${this.runners.get(name)?.state ?? ''}`).join(', ');
+        runner.waitingOn = waiting;
         void runner.stop(`dependency failed: ${reasons}`, 'pending');
         continue;
       }
       if (runner.state !== 'pending' && runner.state !== 'waiting-secrets') continue;
       if (waiting.length > 0) {
         const detail = waiting.map((name) => `${name} (${runner.config.spec.dependsOn[name]}; now ${this.runners.get(name)?.state ?? '?'})`).join(', ');
-        runner.setState('pending', `${failed.length > 0 ? 'dependency failed' : 'waiting on'}: ${detail}`);
+        runner.setState('pending', failed.length > 0 ? `dependency failed: ${failed.map((name) => `${name} ${this.runners.get(name)?.state ?? ''}`).join(', ')}; waiting on: ${detail}` : `waiting on: ${detail}`);
         continue;
       }
       const missing = this.secrets.missingFor(runner.name);

@@ -2,7 +2,6 @@
 // or when one has failed — then the failure is the start-up's result.
 import type { ServiceStatus } from '../control/contract.ts';
 import type { EventBus } from './event-bus.ts';
-import { STOPPED_BY_PERSON } from './orchestrator.ts';
 import { SETTLED_STATES } from './service-state.ts';
 
 /** How start-up ended: everything up, something failed, or a person must submit secrets first. */
@@ -20,7 +19,9 @@ export function waitForStartup(bus: EventBus, services: () => ServiceStatus[]): 
         resolve({ ok: false, failed });
         return true;
       }
-      const settled = (service: ServiceStatus) => SETTLED_STATES.has(service.state) || (service.state === 'stopped' && service.reason?.startsWith(STOPPED_BY_PERSON) === true);
+      // A service that stopped (a clean exit its policy does not restart, or a person's stop) is
+      // as far as it goes; a failed one fails the start-up.
+      const settled = (service: ServiceStatus) => SETTLED_STATES.has(service.state) || service.state === 'stopped';
       if (all.every(settled)) {
         resolve({ ok: true, waitingForSecrets: [] });
         return true;
