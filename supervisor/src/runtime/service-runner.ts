@@ -38,6 +38,8 @@ const BIND_FAILURE = /EADDRINUSE|address already in use/i;
 
 /** One live run: its process, record and the means to cancel what belongs to it. */
 interface Run {
+  /** The spawn in flight or done: null when it failed (a stop during the spawn awaits it). */
+  spawned: Promise<SpawnedProcess | null>;
   readonly id: number;
   readonly abort: AbortController;
   child: SpawnedProcess | null;
@@ -156,10 +158,12 @@ export class ServiceRunner {
       run.endCause = null;
       run.abort.abort();
       let exit: ProcessExit = { code: null, signal: null };
-      if (run.child !== null) {
+      // A spawn in flight is waited for, so its process is stopped too, never left behind.
+      const child = run.child ?? (await run.spawned);
+      if (child !== null) {
         this.setState('stopping', reason);
         const { signal, timeout } = this.config.spec.shutdown;
-        exit = await stopProcess(run.child, force ? { signal: 'SIGKILL', graceMs: 0 } : { signal, graceMs: timeout });
+        exit = await stopProcess(child, force ? { signal: 'SIGKILL', graceMs: 0 } : { signal, graceMs: timeout });
       }
       await this.finishRun(run, exit, reason);
       this.setState(nextState, reason);
@@ -186,27 +190,29 @@ export class ServiceRunner {
 
   private async launch(): Promise<void> {
     this.clearBackoff();
-    const run: Run = { id: ++this.runCounter, abort: new AbortController(), child: null, record: null, recordWritten: Promise.resolve(), startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
+    const run: Run = { id: ++this.runCounter, abort: new AbortController(), spawned: Promise.resolve(null), child: null, record: null, recordWritten: Promise.resolve(), startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
     this.run = run;
     this.startedAt = new Date(run.startedAtMs).toISOString();
     this.lastLines.length = 0;
     this.setState('starting', this.restarts > 0 ? `restart ${this.restarts}` : null);
     let child: SpawnedProcess;
-    try {
+    const spawning = (async () => {
       const launch = this.config.launch();
       const env = { ...this.config.baseEnv, ...launch.env, ...(await this.context.secretEnv(this.name)) };
-      child = await spawnProcess({ ...launch, env, where: `services.${this.name}` });
+      return spawnProcess({ ...launch, env, where: `services.${this.name}` });
+    })();
+    run.spawned = spawning.catch(() => null);
+    try {
+      child = await spawning;
     } catch (error) {
+      if (run.abort.signal.aborted) return; // stopped while spawning: stop() has settled the run
       this.lastLines.push(messageOf(error));
       await this.onEnd(run, { code: null, signal: null, error: isBerthError(error) ? error.message : messageOf(error) }, 'exited');
       return;
     }
     run.child = child;
-    if (run.abort.signal.aborted) {
-      // stop() ran while the process was being spawned: it is not ours to keep.
-      await stopProcess(child, { signal: this.config.spec.shutdown.signal, graceMs: this.config.spec.shutdown.timeout });
-      return;
-    }
+    // stop() ran while the process was being spawned: it awaited `run.spawned` and stops this child.
+    if (run.abort.signal.aborted) return;
     run.recordWritten = this.finishing
       .then(() => this.context.recordRunStart({ service: this.name, pid: child.pid, pgid: child.pgid, restartCount: this.restarts, previousRunId: this.previousRunId }))
       .then((record) => {
