@@ -34,6 +34,19 @@ describe('secrets', () => {
     expect(screen.getByRole('link', { name: /Secrets/ }).textContent).toContain('2');
   });
 
+  it("labels a field with the bundle's prompt text when the supervisor gives it", async () => {
+    const base = waitingClient();
+    const status = await base.status();
+    const client = new FakeRuntimeClient({
+      ...status,
+      secrets: [{ name: 'OPENAI_API_KEY', source: 'prompt', prompt: 'OpenAI API key', required: true, present: false }],
+    });
+    renderApp(client, '#/secrets');
+    const field = await screen.findByLabelText('OpenAI API key OPENAI_API_KEY');
+    expect(field.getAttribute('type')).toBe('password');
+    expect(screen.getByLabelText('DB_TOKEN')).toBeTruthy();
+  });
+
   it('submits the typed values, clears the fields and never shows a value', async () => {
     const client = waitingClient();
     renderApp(client, '#/secrets');

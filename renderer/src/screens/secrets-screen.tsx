@@ -7,13 +7,14 @@ import { hrefFor } from '../routing/hash-route.ts';
 import { useStore } from '../state/runtime-context.ts';
 import { ScreenHeading } from './screen-heading.tsx';
 
-/** Missing secret names, each with the services that wait for it (sorted by name). */
-export function missingSecrets(status: StatusResponse): { name: string; services: string[] }[] {
+/** Missing secret names with their prompt label, each with the services that wait for it (sorted by name). */
+export function missingSecrets(status: StatusResponse): { name: string; label: string | null; services: string[] }[] {
   const needed = new Map<string, string[]>();
   for (const service of status.services) {
     for (const secret of service.missingSecrets) needed.set(secret, [...(needed.get(secret) ?? []), service.name]);
   }
-  return [...needed].sort(([a], [b]) => a.localeCompare(b)).map(([name, services]) => ({ name, services }));
+  const labels = new Map((status.secrets ?? []).map((secret) => [secret.name, secret.prompt]));
+  return [...needed].sort(([a], [b]) => a.localeCompare(b)).map(([name, services]) => ({ name, label: labels.get(name) ?? null, services }));
 }
 
 type Outcome = { kind: 'ok'; accepted: string[] } | { kind: 'error'; message: string } | null;
@@ -74,10 +75,10 @@ export function SecretsScreen({ status }: { status: StatusResponse }) {
         </div>
       ) : (
         <form ref={formRef} className="panel form" onSubmit={(event) => void onSubmit(event)} autoComplete="off" aria-label="Secrets to provide">
-          {secrets.map(({ name, services }) => (
+          {secrets.map(({ name, label, services }) => (
             <div className="field" key={name}>
               <label htmlFor={`${idPrefix}-${name}`} className="field__label">
-                <code>{name}</code>
+                {label === null ? <code>{name}</code> : <>{label} <code>{name}</code></>}
               </label>
               <input
                 id={`${idPrefix}-${name}`}

@@ -68,6 +68,17 @@ export type ServiceStatus = z.infer<typeof ServiceStatus>;
 export const HealthResponse = z.object({ ok: z.literal(true), pid: z.number().int(), version: z.string(), uptimeMs: z.number() });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** A declared secret as /status shows it: never its value, only whether it has one. */
+export const SecretInfo = z.object({
+  name: z.string(),
+  source: z.enum(['generate', 'env', 'prompt']),
+  /** The prompt's label for a person ("OpenAI API key"), null for other sources. */
+  prompt: z.string().nullable(),
+  required: z.boolean(),
+  present: z.boolean(),
+});
+export type SecretInfo = z.infer<typeof SecretInfo>;
+
 /** GET /status */
 export const StatusResponse = z.object({
   supervisor: z.object({
@@ -83,6 +94,8 @@ export const StatusResponse = z.object({
   /** URL of the bundle's `ui` service, once it has a port. */
   uiUrl: z.string().nullable(),
   services: z.array(ServiceStatus),
+  /** The bundle's declared secrets (names, sources, labels; never values). */
+  secrets: z.array(SecretInfo).optional(),
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
 

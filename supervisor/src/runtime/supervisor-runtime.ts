@@ -73,6 +73,13 @@ export class SupervisorRuntime implements ControlledRuntime {
       app: loaded.manifest.app,
       uiUrl: this.identity.uiUrl,
       services,
+      secrets: Object.entries(loaded.manifest.secrets).map(([name, spec]) => ({
+        name,
+        source: spec.generate !== undefined ? 'generate' : spec.env !== undefined ? 'env' : 'prompt',
+        prompt: spec.prompt ?? null,
+        required: spec.required,
+        present: this.secrets.has(name),
+      })),
     };
   }
 
