@@ -37,7 +37,7 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { regex: '^\\.\\./(\\.\\./)*supervisor/(?!src/control/contract(\\.ts)?$)', message: 'electron/ imports only supervisor/src/control/contract.ts.' },
+        { regex: '^\\.\\./(\\.\\./)*supervisor/(?!src/control/contract(\\.ts)?$|src/fs/atomic-write(\\.ts)?$)', message: 'electron/ imports only the contract and the atomic-write helper of the supervisor.' },
       ] }],
     },
   },

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SecretsRequest } from '../../../supervisor/src/control/contract.ts';
 import { ShellError } from '../../ipc/errors.ts';
 import type { ElectronApi } from '../electron-api.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../../../supervisor/src/fs/atomic-write.ts';
 
 /** The file's shape: each value encrypted on its own, base64. */
 const SecretsFile = z.object({ version: z.literal(1), values: z.record(z.string(), z.string()) });
@@ -67,7 +67,7 @@ export function createSecretStore(options: { dir: string; safeStorage: ElectronA
       const stored = await readRaw();
       for (const [name, value] of Object.entries(values)) stored[name] = options.safeStorage.encryptString(value).toString('base64');
       await mkdir(options.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(file, JSON.stringify({ version: 1, values: stored }), 0o600);
+      await writeFileAtomic(file, JSON.stringify({ version: 1, values: stored }), { mode: 0o600 });
     },
   };
 }

@@ -2,6 +2,7 @@
 // spawned it. The parent is gone when stdin ends or closes (the parent's end of the pipe died),
 // when the parent pid no longer exists, or when this process was re-parented (ppid changed, e.g.
 // to 1 or a subreaper). Polled every second, as VS Code's utility processes do; reported once.
+import { pidExists } from '../process/process-alive.ts';
 
 /** What to watch and whom to tell. */
 export interface ParentWatchOptions {
@@ -60,11 +61,3 @@ export function watchParent(options: ParentWatchOptions): () => void {
   return stop;
 }
 
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

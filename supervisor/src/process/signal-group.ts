@@ -23,13 +23,3 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
     return false;
   }
 }
-
-/** True while any process of the group led by `pgid` is alive (POSIX). */
-export function isGroupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -2,7 +2,8 @@
 // group. After the leader exits, stragglers of the group (grandchildren) are killed too, so a
 // stopped service never leaves a process or a held port behind.
 import type { ProcessExit } from './exit-info.ts';
-import { isGroupAlive, signalGroup } from './signal-group.ts';
+import { isGroupAlive } from './process-alive.ts';
+import { signalGroup } from './signal-group.ts';
 import type { SpawnedProcess } from './spawn-process.ts';
 
 /** Options of one stop. */

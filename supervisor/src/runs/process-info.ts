@@ -3,6 +3,7 @@
 // Linux: /proc/<pid>/stat field 22 (starttime, in clock ticks since boot). macOS: `ps -o lstart=`
 // (second resolution; enough, since a pid is not reused within a second in practice).
 // Elsewhere: null, and callers treat an unverifiable pid as "not ours".
+import { pidExists } from '../process/process-alive.ts';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
@@ -35,22 +36,11 @@ export async function readProcessStartTicks(pid: number, platform: NodeJS.Platfo
 
 /** True while `pid` exists and is not a zombie (EPERM = exists, owned by someone else). */
 export async function isProcessAlive(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  if (!pidExists(pid)) return false;
   if (process.platform !== 'linux') return true;
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
   return stat !== null && parseProcStatState(stat) !== 'Z';
 }
 
 /** True while any process is left in process group `pgid`. */
-export function isProcessGroupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isGroupAlive as isProcessGroupAlive } from '../process/process-alive.ts';

@@ -2,22 +2,12 @@
 // whose pid is dead is stale and taken over; a live one is refused with its pid.
 import { open, readFile, rm } from 'node:fs/promises';
 import { BerthError } from '../errors.ts';
+import { pidExists } from '../process/process-alive.ts';
 
 /** A held lock; `release` removes the file (only if it is still ours). */
 export interface StateLock {
   readonly path: string;
   release(): Promise<void>;
-}
-
-/** True when a process with this pid exists (EPERM = exists but not ours). */
-export function isPidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readOwner(path: string): Promise<number | undefined> {
@@ -47,7 +37,7 @@ export async function acquireStateLock(path: string, pid = process.pid): Promise
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = await readOwner(path);
-    if (owner !== undefined && owner !== pid && isPidAlive(owner)) {
+    if (owner !== undefined && owner !== pid && pidExists(owner)) {
       throw new BerthError('STATE_LOCKED', `another supervisor (pid ${owner}) is using this state dir (${path}); stop it first or pass another --state-dir`);
     }
     // Stale (dead owner, our own pid, or unreadable after a crash mid-write): take it over.
