@@ -1,7 +1,7 @@
 // The dashboard's live view of the supervisor: one /status snapshot kept current by the event
 // stream, the connection's health, and fan-out of log lines to whichever log view is open.
 // Read from React through useSyncExternalStore (see use-runtime.ts).
-import type { LogEvent, RuntimeClient, RuntimeEvent, ServiceStatus, StatusResponse, Unsubscribe } from '../../../supervisor/src/control/contract.ts';
+import { linesOf, type LogEvent, type RuntimeClient, type RuntimeEvent, type ServiceStatus, type StatusResponse, type Unsubscribe } from '../../../supervisor/src/control/contract.ts';
 import { errorCode, isUnauthorized, messageOf, RESYNC } from '../client/client-error.ts';
 import { applyEvent, replaceService, reuseUnchanged } from './apply-event.ts';
 
@@ -89,7 +89,9 @@ export class RuntimeStore {
   /** Log lines of one service as they arrive. */
   onLog(service: string, listener: (event: LogEvent) => void): () => void {
     return this.onEvent((event) => {
-      if (event.type === 'log' && event.service === service) listener(event);
+      if (event.type !== 'log' || event.service !== service) return;
+      // One event may carry a chunk's lines: the log view gets them one by one.
+      for (const line of linesOf(event)) listener({ ...line, type: 'log' });
     });
   }
 

@@ -2,7 +2,7 @@
 // meanwhile (minus those already in the tail), then live lines. A dropped stream is resumed
 // from the last event id; the command ends with 0 when the supervisor stops or on Ctrl-C.
 import { readEventStream, type ControlClient } from '../client/index.ts';
-import type { LogLine, RuntimeEvent } from '../control/contract.ts';
+import { linesOf, type LogLine, type RuntimeEvent } from '../control/contract.ts';
 import { BerthError } from '../errors.ts';
 
 const RECONNECT_DELAY_MS = 500;
@@ -30,9 +30,10 @@ export async function followLogs(client: ControlClient, service: string | null, 
       return;
     }
     if (event.type !== 'log' || (service !== null && event.service !== service)) return;
-    const line: LogLine = { service: event.service, stream: event.stream, line: event.line, at: event.at };
-    if (live) print(line);
-    else buffered.push(line);
+    for (const line of linesOf(event)) {
+      if (live) print(line);
+      else buffered.push(line);
+    }
   };
   const connect = () =>
     readEventStream(client, {

@@ -132,9 +132,18 @@ export const StateEvent = z.object({
 });
 export type StateEvent = z.infer<typeof StateEvent>;
 
-/** A log line on the event stream. */
+/**
+ * Output on the event stream. For throughput, one event carries the complete lines a chunk of
+ * output held: `line` is one or more lines joined by "\n" (use `linesOf`).
+ */
 export const LogEvent = LogLine.extend({ type: z.literal('log') });
 export type LogEvent = z.infer<typeof LogEvent>;
+
+/** The single lines of a log event (a chunk may carry several). */
+export function linesOf(event: LogLine): LogLine[] {
+  if (!event.line.includes('\n')) return [event];
+  return event.line.split('\n').map((line) => ({ service: event.service, stream: event.stream, line, at: event.at }));
+}
 
 /** The supervisor's own overall state changed. */
 export const SupervisorEvent = z.object({ type: z.literal('supervisor'), state: OverallState, at: z.string() });

@@ -75,10 +75,12 @@ export class TerminalReporter {
       return;
     }
     if (event.type === 'log') {
-      const line = `${this.prefix(event.service)} ${event.line}`;
-      if (!this.live) this.write(line);
+      const prefix = `${this.prefix(event.service)} `;
+      // One event may carry a chunk's lines: prefix each (one replace, not a split).
+      const text = `${prefix}${event.line.replaceAll('\n', `\n${prefix}`)}`;
+      if (!this.live) this.write(text);
       else {
-        this.held.push(line);
+        this.held.push(text);
         if (this.held.length > HELD_LINES) this.held.shift();
       }
       return;

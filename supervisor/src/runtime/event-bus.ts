@@ -20,19 +20,29 @@ export class EventBus {
   private buffer: SequencedEvent[] = [];
   private start = 0;
   private readonly bufferSize: number;
+  /** Log text held for replay; a chunk event can be 64 KiB, so events alone do not bound memory. */
+  private bufferedChars = 0;
+  private readonly bufferChars: number;
 
-  constructor(options: { bufferSize?: number } = {}) {
+  constructor(options: { bufferSize?: number; bufferChars?: number } = {}) {
     this.bufferSize = options.bufferSize ?? 2048;
+    this.bufferChars = options.bufferChars ?? 2 * 1024 * 1024;
   }
 
   /** Publishes one event to every listener; a throwing listener never stops the others. */
   publish(event: RuntimeEvent): SequencedEvent {
     const sequenced = { id: this.nextId++, event };
     this.buffer.push(sequenced);
+    this.bufferedChars += charsOf(event);
     // O(1) amortized: drop the oldest by moving `start`, compact once per bufferSize events
     // (a splice(0, 1) per event shifted the whole buffer: 60 % of the CPU under a chatty service).
-    if (this.buffer.length - this.start > this.bufferSize) this.start += 1;
-    if (this.start >= this.bufferSize) {
+    while (this.buffer.length - this.start > 1 && (this.buffer.length - this.start > this.bufferSize || this.bufferedChars > this.bufferChars)) {
+      const dropped = this.buffer[this.start];
+      if (dropped !== undefined) this.bufferedChars -= charsOf(dropped.event);
+      this.start += 1;
+    }
+    // Compact once the dropped head is as long as the live part (dropped events keep their text alive).
+    if (this.start >= this.bufferSize || (this.start > 32 && this.start * 2 >= this.buffer.length)) {
       this.buffer = this.buffer.slice(this.start);
       this.start = 0;
     }
@@ -67,4 +77,9 @@ export class EventBus {
   get lastId(): number {
     return this.nextId - 1;
   }
+}
+
+/** Characters an event holds on to (log text; other events are small). */
+function charsOf(event: RuntimeEvent): number {
+  return event.type === 'log' ? event.line.length : 0;
 }

@@ -21,8 +21,8 @@ export interface RunnerContext {
   missingSecrets(service: string): string[];
   /** The env entries for this service's secrets (env values, or <NAME>_FILE paths). */
   secretEnv(service: string): Promise<Record<string, string>>;
-  /** Stores one captured, redacted line (log file + tail ring); false = pause the source. */
-  appendLog(line: LogLine): boolean;
+  /** Stores the complete, redacted lines of one chunk (log file + tail ring); false = pause the source. */
+  appendLog(service: string, block: string, lines: number, stream: LogLine['stream'], at: string): boolean;
   /** Resolves when the service's log can take more (after appendLog returned false). */
   logDrained(service: string): Promise<void>;
   /** Writes the run record of a new run; null when records are off. */

@@ -34,11 +34,16 @@ export interface RunnerSpec {
   readonly resolveArgv: (argv: readonly string[]) => readonly string[];
 }
 
+/** How long an ended run's output may take to drain before its end is decided. */
+const OUTPUT_DRAIN_MS = 250;
+
 /** Output that says the process could not bind its port. */
 const BIND_FAILURE = /EADDRINUSE|address already in use/i;
 
 /** One live run: its process, record and the means to cancel what belongs to it. */
 interface Run {
+  /** Settles when the run's stdout and stderr have ended (all its output is captured). */
+  outputDone: Promise<void>;
   /** The spawn in flight or done: null when it failed (a stop during the spawn awaits it). */
   spawned: Promise<SpawnedProcess | null>;
   readonly id: number;
@@ -191,7 +196,7 @@ export class ServiceRunner {
 
   private async launch(): Promise<void> {
     this.clearBackoff();
-    const run: Run = { id: ++this.runCounter, abort: new AbortController(), spawned: Promise.resolve(null), child: null, record: null, recordWritten: Promise.resolve(), startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
+    const run: Run = { id: ++this.runCounter, abort: new AbortController(), spawned: Promise.resolve(null), outputDone: Promise.resolve(), child: null, record: null, recordWritten: Promise.resolve(), startedAtMs: this.context.now(), upSinceMs: null, endCause: null, disposers: [] };
     this.run = run;
     this.startedAt = new Date(run.startedAtMs).toISOString();
     this.lastLines.length = 0;
@@ -224,7 +229,7 @@ export class ServiceRunner {
     const readiness = this.config.spec.readiness;
     const logPattern = readiness?.log === undefined ? null : parseLogPattern(readiness.log);
     let logReady: (() => void) | null = null;
-    void captureOutput(this.name, child, this.context, this.lastLines, (block) => {
+    run.outputDone = captureOutput(this.name, child, this.context, this.lastLines, (block) => {
       if (logReady !== null && logPattern !== null && block.split('\n').some((line) => matchesLogPattern(logPattern, line))) logReady();
     });
     void child.exited.then((exit) => {
@@ -326,6 +331,10 @@ export class ServiceRunner {
     // The leader ended on its own: what it left in its group (grandchildren) goes with it before
     // any restart, as systemd's control-group kill mode does (stop() does it through stopProcess).
     if (cause === 'exited') void killGroupLeftovers(run.child?.pgid ?? null);
+    // The exit can overtake the last output (the pipes drain after it): wait briefly for it, so
+    // the reason's last lines and the bind-failure check see everything the run printed.
+    await Promise.race([run.outputDone, new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS).unref())]);
+    if (this.run !== run || run.abort.signal.aborted) return;
     const now = this.context.now();
     const endReason = cause === 'exited' ? describeExit(exit) : cause;
     if (this.kind === 'task') {

@@ -131,7 +131,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       redact: (text) => secrets.redactor.redact(text),
       missingSecrets: (service) => secrets.missingFor(manifest.services[service] ?? { secrets: {} }),
       secretEnv: async (service) => (await secrets.materialize(service, manifest.services[service] ?? { secrets: {} })).env,
-      appendLog: (line) => logs.get(line.service)?.append(line) ?? true,
+      appendLog: (service, block, lines, stream, at) => logs.get(service)?.appendBlock(block, lines, stream, at) ?? true,
       logDrained: (service) => logs.get(service)?.waitForDrain() ?? Promise.resolve(),
       recordRunStart: (input) => hooks?.recordRunStart(input) ?? Promise.resolve(null),
       recordRunEnd: (record, exit, reason) => hooks?.recordRunEnd(record, exit, reason) ?? Promise.resolve(),
