@@ -20,8 +20,9 @@ runMain('api', async () => {
     handler: async (request, response) => {
       const started = performance.now();
       response.once('finish', () => {
-        if (request.url === '/healthz') return;
         const path = request.url?.split('?')[0];
+        // Probes (readiness every 250 ms, liveness every 5 s) would drown the log; failures still show.
+        if ((path === '/healthz' || path === '/livez') && response.statusCode < 400) return;
         logger.info('request', { method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - started) });
       });
       await handler(request, response);
