@@ -2,6 +2,7 @@
 // Berth / peer ratios computed pair by pair), the target and pass/miss. Pure.
 import { PEER_NAMES, type PeerName } from '../peers/driver.ts';
 import { pairedRatios, summarize, type Summary } from '../lib/stats.ts';
+import { ANALYSIS_LINES } from './analysis.ts';
 import type { Figure, FigureRow } from './model.ts';
 
 /** Facts about the machine and the run. */
@@ -82,5 +83,6 @@ export function renderResults(info: RunInfo, figures: readonly Figure[]): string
     ...summary,
     '',
     ...figures.flatMap(renderFigure),
+    ...ANALYSIS_LINES,
   ].join('\n');
 }
