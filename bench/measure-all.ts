@@ -4,7 +4,7 @@ import { measureChain, type ChainData } from './figures/chain.ts';
 import { measureControlLatency, type LatencyData } from './figures/control-latency.ts';
 import { idleFigure, latencyFigure, logFigure, readinessFigure, restartFigure, shutdownFigure, startManyFigure } from './figures/build-figures.ts';
 import { measureLogCapture, type LogCaptureData } from './figures/log-capture.ts';
-import { measureRendererSize } from './figures/renderer-size.ts';
+import { measureDashboard } from './figures/dashboard.ts';
 import { measureRestartIdle, measureSpawnFloor, type RestartIdleData } from './figures/restart-idle.ts';
 import type { PeerSamples } from './figures/samples.ts';
 import { measureShutdownIgnoringTerm } from './figures/shutdown-ignore.ts';
@@ -29,7 +29,7 @@ export interface Measured {
   readonly shutdownIgnoring: PeerSamples;
   readonly logCapture: LogCaptureData;
   readonly latency: LatencyData;
-  readonly rendererSize: Figure | null;
+  readonly dashboard: Figure[];
 }
 
 /** Runs the plan with the peers that are available. */
@@ -52,12 +52,9 @@ export async function measureAll(ctx: BenchContext, plan: BenchPlan, available: 
   const logCapture = await measureLogCapture(ctx, drivers, plan.logMegabytes * 1024 * 1024, plan.logRuns, plan.marksS.log);
   step(`control API latency with ${plan.latencyServices} services`);
   const latency = await measureControlLatency(ctx, plan.latencyServices, plan.latencyRequests, available.has('supervisord') ? plan.peerLatencyRequests : 0);
-  step('dashboard size (bench/renderer-size.ts)');
-  const rendererSize = await measureRendererSize(ctx).catch((error: unknown) => {
-    ctx.log(`  renderer-size failed: ${String(error)}`);
-    return null;
-  });
-  return { startup, startMany, chain, restartIdle, spawnFloor, shutdownIgnoring, logCapture, latency, rendererSize };
+  step('dashboard (bench/renderer-size.ts, bench/renderer-render.ts)');
+  const dashboard = await measureDashboard(ctx);
+  return { startup, startMany, chain, restartIdle, spawnFloor, shutdownIgnoring, logCapture, latency, dashboard };
 }
 
 /** The figures of RESULTS.md, in the issue's order. */
@@ -74,6 +71,6 @@ export function buildFigures(measured: Measured, plan: BenchPlan): Figure[] {
     logFigure(measured.logCapture, idleRss, plan.logMegabytes),
     idleFigure(measured.restartIdle, plan.restartServices),
     latencyFigure(measured.latency, plan.latencyServices),
-    ...(measured.rendererSize === null ? [] : [measured.rendererSize]),
+    ...measured.dashboard,
   ];
 }
