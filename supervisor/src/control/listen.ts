@@ -1,7 +1,8 @@
 // Binds the control server to 127.0.0.1: an explicit port (0 = any), or one from a range via
-// get-port; a lost race for the port (EADDRINUSE at bind) re-allocates instead of failing.
+// get-port (from a random offset); a lost race for the port (EADDRINUSE at bind) re-allocates instead of failing.
 import type { Server } from 'node:http';
-import getPort, { portNumbers } from 'get-port';
+import getPort from 'get-port';
+import { rotatedRange } from '../ports/allocate-ports.ts';
 import { BerthError } from '../errors.ts';
 
 const LOOPBACK = '127.0.0.1';
@@ -18,8 +19,11 @@ export async function listenOnLoopback(server: Server, options: { port?: number;
   }
   const [low, high] = options.range ?? [47_000, 47_999];
   const tried: number[] = [];
+  // From a random offset, like service ports: a supervisor that just exited must not see its
+  // port handed to the next one at once (a dashboard still open would reach the wrong supervisor).
+  const order = rotatedRange(low, high);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidate = await getPort({ port: portNumbers(low, high), exclude: tried, host: LOOPBACK });
+    const candidate = await getPort({ port: order, exclude: tried, host: LOOPBACK });
     if (candidate < low || candidate > high) break;
     tried.push(candidate);
     try {
