@@ -2,22 +2,10 @@
 // The web app's client of the notes API (through the UI server's /api proxy). Errors keep the
 // API's code and message so the page can say what went wrong.
 
-/** A note as the API returns it. */
-export interface Note {
-  id: number;
-  title: string;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-}
+// The API's own types (type-only: nothing of the server is bundled into the page).
+import type { Note, NotePage } from '../../api/src/schemas.ts';
 
-/** A page of the list. */
-export interface NotePage {
-  items: Note[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type { Note, NotePage };
 
 /** What the API said when it refused a request (or that it could not be reached). */
 export class ApiError extends Error {
