@@ -41,6 +41,25 @@ describe('graceful stop', () => {
     );
   });
 
+  it('SIGTERM during start-up is held until start-up returns, then stops everything (no service orphaned)', async () => {
+    const sb = await h.sandbox('sigterm-early');
+    const services = Object.fromEntries(
+      Array.from({ length: 6 }, (_, index) => [
+        `s${index}`,
+        { command: nodeFixture('marked-http.mjs'), env: { PORT: `\${ports.s${index}.http}` }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK } },
+      ]),
+    );
+    await sb.writeBundle(services);
+    const berth = h.start(sb);
+    // The first service is starting: start-up is under way, the summary not yet printed.
+    await berth.waitForOutput(/\[berth\] s\d: starting/);
+    berth.signal('SIGTERM');
+    const exit = await berth.waitForExit();
+    expect(exit.code, berth.output).toBe(0);
+    expect(berth.stdout).toMatch(/received SIGTERM/);
+    // The harness then checks that no process of any run it saw is left.
+  });
+
   it('POST /shutdown stops everything and exits 0', async () => {
     const sb = await h.sandbox('api-shutdown');
     await sb.writeBundle({ web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK } } });
