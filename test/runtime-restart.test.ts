@@ -266,4 +266,34 @@ describe("a person's stop and start", () => {
     expect(again.web?.restarts).toBe(0);
     expect(await readRunRecords(sb.stateDir, 'web')).toHaveLength(2);
   });
+
+  it('`unless-stopped`: a person\'s stop holds across a restart of berth; dependents wait; a start releases it', async () => {
+    const sb = await h.sandbox('unless-stopped');
+    await sb.writeBundle({
+      db: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.db.http}' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK }, restart: { policy: 'unless-stopped' } },
+      api: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.api.http}' }, ports: { http: {} }, dependsOn: { db: 'ready' }, readiness: { http: { port: 'http' }, ...QUICK } },
+    });
+    const first = h.start(sb);
+    await first.waitForStates(['db', 'api'], ['ready']);
+    await first.act('db', 'stop');
+    await first.waitFor('api waits on the held db', (s) => s.api?.state === 'pending' && s.api.pid === null);
+    first.signal('SIGINT');
+    expect((await first.waitForExit()).code, first.output).toBe(0);
+
+    const second = h.start(sb);
+    // Start-up ends (the summary is printed) although db is held and api waits on it.
+    await second.waitForOutput(/is up/);
+    const held = await second.waitFor('db still held', (s) => s.db?.state === 'stopped' && s.api?.state === 'pending');
+    expect(held.db?.reason).toMatch(/unless-stopped/);
+    expect(held.api?.reason).toMatch(/^dependency failed: db stopped/);
+    expect(await readRunRecords(sb.stateDir, 'db')).toHaveLength(1);
+
+    await second.act('db', 'start');
+    await second.waitForStates(['db', 'api'], ['ready']);
+    second.signal('SIGINT');
+    expect((await second.waitForExit()).code, second.output).toBe(0);
+
+    const third = h.start(sb);
+    await third.waitForStates(['db', 'api'], ['ready']);
+  });
 });

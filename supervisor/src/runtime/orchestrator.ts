@@ -17,6 +17,9 @@ export interface TaskGate {
 /** Told after each person's action (persisting unless-stopped holds). */
 export type ActionListener = (service: string, action: ServiceAction) => void;
 
+/** How the reason of a service blocked by a failed (or held-down) dependency begins. */
+export const DEPENDENCY_FAILED = 'dependency failed';
+
 /** The reason a person's stop leaves; start-up counts such services as settled. */
 export const STOPPED_BY_PERSON = 'stopped by request';
 
@@ -113,13 +116,13 @@ export class Orchestrator {
       if (failed.length > 0 && (PROCESS_STATES.has(runner.state) || runner.state === 'backoff') && runner.state !== 'stopping') {
         const reasons = failed.map((name) => `${name} ${this.runners.get(name)?.state ?? ''}`).join(', ');
         runner.waitingOn = waiting;
-        void runner.stop(`dependency failed: ${reasons}`, 'pending');
+        void runner.stop(`${DEPENDENCY_FAILED}: ${reasons}`, 'pending');
         continue;
       }
       if (runner.state !== 'pending' && runner.state !== 'waiting-secrets') continue;
       if (waiting.length > 0) {
         const detail = waiting.map((name) => `${name} (${runner.config.spec.dependsOn[name]}; now ${this.runners.get(name)?.state ?? '?'})`).join(', ');
-        runner.setState('pending', failed.length > 0 ? `dependency failed: ${failed.map((name) => `${name} ${this.runners.get(name)?.state ?? ''}`).join(', ')}; waiting on: ${detail}` : `waiting on: ${detail}`);
+        runner.setState('pending', failed.length > 0 ? `${DEPENDENCY_FAILED}: ${failed.map((name) => `${name} ${this.runners.get(name)?.state ?? ''}`).join(', ')}; waiting on: ${detail}` : `waiting on: ${detail}`);
         continue;
       }
       const missing = this.secrets.missingFor(runner.name);

@@ -2,6 +2,7 @@
 // or when one has failed — then the failure is the start-up's result.
 import type { ServiceStatus } from '../control/contract.ts';
 import type { EventBus } from './event-bus.ts';
+import { DEPENDENCY_FAILED } from './orchestrator.ts';
 import { SETTLED_STATES } from './service-state.ts';
 
 /** How start-up ended: everything up, something failed, or a person must submit secrets first. */
@@ -21,7 +22,9 @@ export function waitForStartup(bus: EventBus, services: () => ServiceStatus[]): 
       }
       // A service that stopped (a clean exit its policy does not restart, or a person's stop) is
       // as far as it goes; a failed one fails the start-up.
-      const settled = (service: ServiceStatus) => SETTLED_STATES.has(service.state) || service.state === 'stopped';
+      // So is one that waits on a dependency a person holds down (unless-stopped).
+      const settled = (service: ServiceStatus) =>
+        SETTLED_STATES.has(service.state) || service.state === 'stopped' || (service.state === 'pending' && service.reason?.startsWith(DEPENDENCY_FAILED) === true);
       if (all.every(settled)) {
         resolve({ ok: true, waitingForSecrets: [] });
         return true;
