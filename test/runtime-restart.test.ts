@@ -7,7 +7,7 @@ import { useBerthHarness } from './helpers/berth-harness.ts';
 import type { BerthRun } from './helpers/berth-run.ts';
 import { livingGroupMembers } from './helpers/process-groups.ts';
 import { readRunRecords, restartGapsMs } from './helpers/run-records.ts';
-import { nodeFixture, type Sandbox } from './helpers/sandbox.ts';
+import { nodeFixture, type Sandbox, type ServiceInput } from './helpers/sandbox.ts';
 
 const h = useBerthHarness();
 
@@ -103,10 +103,11 @@ describe('restarts with backoff', () => {
   });
 });
 
-/** db crashes (exit 1, 100 ms after READY) once `crash-now` exists; api depends on db being ready. */
-async function crashLoopBundle(sb: Sandbox): Promise<string> {
+/** db crashes (exit 1, 100 ms after READY) once `crash-now` exists; api depends on db being ready; `more` adds services. */
+async function crashLoopBundle(sb: Sandbox, more: Record<string, ServiceInput> = {}): Promise<string> {
   const crashFile = sb.path('crash-now');
   await sb.writeBundle({
+    ...more,
     db: {
       command: nodeFixture('crash.mjs'),
       env: { CRASH_FILE: crashFile, CRASH_AFTER_MS: '100' },
@@ -143,15 +144,7 @@ describe('crash loops', () => {
 
   it('a failure stops the whole chain above it: a dependent of a dependent waits too, naming the failed service', async () => {
     const sb = await h.sandbox('crash-chain');
-    const crashFile = sb.path('crash-now');
-    await sb.writeBundle({
-      db: {
-        command: nodeFixture('crash.mjs'),
-        env: { CRASH_FILE: crashFile, CRASH_AFTER_MS: '100' },
-        readiness: { log: 'READY', startTimeout: '30s' },
-        restart: { maxRestarts: 1, window: '60s', backoff: { initial: '50ms', max: '100ms' } },
-      },
-      api: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.api.http}' }, ports: { http: {} }, dependsOn: { db: 'ready' }, readiness: { http: { port: 'http' }, ...QUICK } },
+    const crashFile = await crashLoopBundle(sb, {
       web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}' }, ports: { http: {} }, dependsOn: { api: 'ready' }, readiness: { http: { port: 'http' }, ...QUICK } },
     });
     const berth = h.start(sb);
