@@ -1,15 +1,17 @@
-// The supervisor compiles on its own into one ESM file that the desktop app ships, plus a tiny
+// The supervisor compiles on its own into one CommonJS file that the desktop app ships, plus a tiny
 // launcher (bin.berth) that turns on Node's on-disk compile cache before loading it: parsing and
-// compiling the ~1 MB bundle is most of a cold start, and a cached start skips it.
+// compiling the ~1 MB bundle is most of a cold start, and a cached start skips it. CommonJS, not
+// ESM, because `import … from 'node:http'` in an ES module builds a facade of every export (which
+// runs node:http's lazy undici getter and more: ~70 ms at start), where require() does not.
 import { build } from 'esbuild';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Where bin.berth points: the launcher. */
 export const SUPERVISOR_OUTFILE = `${root}dist/supervisor/berth.mjs`;
 /** The bundle itself (supervisor/src/cli.ts and its dependencies). */
-export const SUPERVISOR_BUNDLE = `${root}dist/supervisor/berth-main.mjs`;
+export const SUPERVISOR_BUNDLE = `${root}dist/supervisor/berth-main.cjs`;
 
 // enableCompileCache exists from Node 22.1; where it is missing (or refused) we just load.
 const LAUNCHER = `#!/usr/bin/env node
@@ -20,10 +22,10 @@ try {
 } catch {
   // No cache: a slower start, nothing else.
 }
-await import('./berth-main.mjs');
+module.createRequire(import.meta.url)('./berth-main.cjs');
 `;
 
-/** Bundles supervisor/src/cli.ts into dist/supervisor/berth-main.mjs and writes the launcher. */
+/** Bundles supervisor/src/cli.ts into dist/supervisor/berth-main.cjs and writes the launcher. */
 export async function buildSupervisor(): Promise<void> {
   const pkg = JSON.parse(await readFile(`${root}package.json`, 'utf8')) as { version: string };
   await build({
@@ -31,17 +33,19 @@ export async function buildSupervisor(): Promise<void> {
     outfile: SUPERVISOR_BUNDLE,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node22',
     // Less to parse at every start; the linked source map keeps stack traces readable.
     minify: true,
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    define: { BERTH_VERSION: JSON.stringify(pkg.version) },
-    // Bundled CommonJS dependencies (electron-log) call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __berthCreateRequire } from 'node:module';\nconst require = __berthCreateRequire(import.meta.url);" },
+    // import.meta.url (the sources are ES modules) becomes this file's URL.
+    define: { BERTH_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__berthModuleUrl' },
+    banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // The ESM bundle of earlier builds must not be packaged beside the new one.
+  await Promise.all(['berth-main.mjs', 'berth-main.mjs.map'].map((name) => rm(`${root}dist/supervisor/${name}`, { force: true })));
   await writeFile(SUPERVISOR_OUTFILE, LAUNCHER);
   await chmod(SUPERVISOR_OUTFILE, 0o755);
 }

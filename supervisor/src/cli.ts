@@ -1,9 +1,10 @@
-// Entry point of the compiled supervisor (dist/supervisor/berth.mjs, bin.berth).
+// Entry point of the compiled supervisor (dist/supervisor/berth-main.cjs, loaded by the launcher
+// dist/supervisor/berth.mjs, bin.berth). No top-level await: the bundle is CommonJS.
 import { reportError } from './cli/report-error.ts';
 import { createProgram } from './cli/program.ts';
 
-try {
-  await createProgram().parseAsync(process.argv);
-} catch (error) {
-  process.exitCode = reportError(error);
-}
+createProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.exitCode = reportError(error);
+  });

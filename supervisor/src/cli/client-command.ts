@@ -1,19 +1,12 @@
 // What every client verb shares: `--state-dir` / `--bundle` to find the supervisor (through
 // control.json), `--json`, and one way to end — output on stdout, errors through reportError
-// (plus a JSON error body on stdout under --json), exit 0 / 1 / 2.
+// (plus a JSON error body on stdout under --json), exit 0 / 1 / 2. The client and zod come from
+// client-connection.ts, imported when a verb runs.
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { connectToSupervisor, resolveClientStateDir, type ControlClient } from '../client/index.ts';
+import type { ControlClient } from '../client/index.ts';
 import { BerthError } from '../errors.ts';
+import type { ClientOptions } from './client-connection.ts';
 import { reportError } from './report-error.ts';
-
-/** Options common to client verbs, checked with zod (commander gives untyped objects). */
-export const ClientOptions = z.object({
-  stateDir: z.string().min(1).optional(),
-  bundle: z.string().min(1).optional(),
-  json: z.boolean().optional(),
-});
-export type ClientOptions = z.infer<typeof ClientOptions>;
 
 /** Adds --state-dir, --bundle and (for read verbs) --json to a client verb. */
 export function addClientOptions(command: Command, withJson = true): Command {
@@ -22,13 +15,6 @@ export function addClientOptions(command: Command, withJson = true): Command {
     .option('-b, --bundle <file>', 'bundle whose default state dir to use (default: $BERTH_BUNDLE, else ./bundle.json)');
   if (withJson) command.option('--json', 'print JSON instead of text');
   return command;
-}
-
-/** Parses commander's option object for a client verb (CONFIG_INVALID → exit 2). */
-export function parseClientOptions(raw: unknown): ClientOptions {
-  const parsed = ClientOptions.safeParse(raw);
-  if (!parsed.success) throw new BerthError('CONFIG_INVALID', `Invalid options: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-  return parsed.data;
 }
 
 /** Writes one line to stdout. */
@@ -49,10 +35,10 @@ export function printJson(value: unknown): void {
 export async function runClientCommand(rawOptions: unknown, body: (client: ControlClient, options: ClientOptions) => Promise<number | undefined>): Promise<void> {
   let json = false;
   try {
+    const { connectWithOptions, parseClientOptions } = await import('./client-connection.ts');
     const options = parseClientOptions(rawOptions);
     json = options.json === true;
-    const stateDir = await resolveClientStateDir(options);
-    const client = await connectToSupervisor(stateDir);
+    const client = await connectWithOptions(options);
     const code = await body(client, options);
     if (typeof code === 'number') process.exitCode = code;
   } catch (error) {

@@ -1,11 +1,19 @@
 // What `berth run` prints. tty: a live progress table during start-up (log lines held back, then
 // flushed), then merged `name | line` output. plain: state changes and log lines as plain lines.
 // json (server profile): every event as one JSON line. desktop: nothing (stdout is the handshake).
-import { createLogUpdate } from 'log-update';
+import type { createLogUpdate } from 'log-update';
 import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
 import type { EventBus } from '../runtime/event-bus.ts';
 import { createLogPrefixer } from './log-prefix.ts';
 import { renderProgress } from './progress-view.ts';
+
+/** The live region of the tty mode (log-update). */
+export type LiveUpdate = ReturnType<typeof createLogUpdate>;
+
+/** Loads log-update for the tty mode only: its string-width builds Unicode regexes (~50 ms at start). */
+export async function loadLiveUpdate(mode: ReporterMode, out: NodeJS.WriteStream): Promise<LiveUpdate | null> {
+  return mode === 'tty' ? (await import('log-update')).createLogUpdate(out) : null;
+}
 
 /** Output mode of the reporter. */
 export type ReporterMode = 'tty' | 'plain' | 'json' | 'none';
@@ -21,7 +29,7 @@ export class TerminalReporter {
   private live = false;
   private readonly held: string[] = [];
   private readonly prefix: (service: string) => string;
-  private readonly update: ReturnType<typeof createLogUpdate> | null;
+  private readonly update: LiveUpdate | null;
   private readonly mode: ReporterMode;
   private readonly out: NodeJS.WriteStream;
   private readonly services: () => ServiceStatus[];
@@ -30,12 +38,13 @@ export class TerminalReporter {
   private pendingBytes = 0;
   private flushScheduled = false;
 
-  constructor(mode: ReporterMode, out: NodeJS.WriteStream, names: readonly string[], services: () => ServiceStatus[]) {
+  /** `liveUpdate` (log-update on `out`) is needed in tty mode only; see loadLiveUpdate. */
+  constructor(mode: ReporterMode, out: NodeJS.WriteStream, names: readonly string[], services: () => ServiceStatus[], liveUpdate: LiveUpdate | null = null) {
     this.mode = mode;
     this.out = out;
     this.services = services;
     this.prefix = createLogPrefixer(names, mode === 'tty');
-    this.update = mode === 'tty' ? createLogUpdate(out) : null;
+    this.update = mode === 'tty' ? liveUpdate : null;
     this.live = mode === 'tty';
   }
 

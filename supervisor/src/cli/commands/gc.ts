@@ -2,22 +2,23 @@
 // records and rotated logs older than the cutoff (DESIGN §7) and says what it removed. The state
 // dir resolves --state-dir > BERTH_STATE_DIR > the default of --bundle / ./bundle.json's app id.
 import { relative } from 'node:path';
+// Its dependencies are imported when it runs, so other verbs do not load them.
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { resolveClientStateDir } from '../../client/index.ts';
 import { BerthError } from '../../errors.ts';
-import { runGc } from '../../gc/index.ts';
-import { formatDurationMs, parseDurationMs } from '../../manifest/duration.ts';
 import { reportError } from '../report-error.ts';
 
-const GcFlags = z.object({
-  stateDir: z.string().min(1).optional(),
-  bundle: z.string().min(1).optional(),
-  olderThan: z.string().default('168h'),
-  keepFailed: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-  json: z.boolean().default(false),
-});
+/** The flags of `berth gc`, checked with zod (built on first use). */
+async function gcFlagsSchema() {
+  const { z } = await import('zod');
+  return z.object({
+    stateDir: z.string().min(1).optional(),
+    bundle: z.string().min(1).optional(),
+    olderThan: z.string().default('168h'),
+    keepFailed: z.boolean().default(false),
+    dryRun: z.boolean().default(false),
+    json: z.boolean().default(false),
+  });
+}
 
 /** Where gc writes and what it reads from the environment (replaced in tests). */
 export interface GcCommandIo {
@@ -30,7 +31,8 @@ export interface GcCommandIo {
 /** Runs `berth gc` with commander's options; returns the exit code (0, 1, or 2 for bad input). */
 export async function runGcCommand(rawOptions: unknown, io: GcCommandIo): Promise<number> {
   try {
-    const parsed = GcFlags.safeParse(rawOptions);
+    const [{ resolveClientStateDir }, { runGc }, { formatDurationMs, parseDurationMs }] = await Promise.all([import('../../client/index.ts'), import('../../gc/index.ts'), import('../../manifest/duration.ts')]);
+    const parsed = (await gcFlagsSchema()).safeParse(rawOptions);
     if (!parsed.success) throw new BerthError('CONFIG_INVALID', `invalid options: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const flags = parsed.data;
     const olderThanMs = parseDurationMs(flags.olderThan);

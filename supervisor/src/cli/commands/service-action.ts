@@ -1,7 +1,7 @@
 // `berth start|stop|restart <service> [--json]`: control one service; unknown service → exit 2,
 // a transition that makes no sense (stopping a stopped service) → exit 1.
 import type { Command } from 'commander';
-import { ServiceAction } from '../../control/contract.ts';
+import type { ServiceAction } from '../../control/contract.ts';
 import { addClientOptions, printJson, printLine, runClientCommand } from '../client-command.ts';
 
 const DESCRIPTIONS: Readonly<Record<ServiceAction, string>> = {
@@ -12,7 +12,7 @@ const DESCRIPTIONS: Readonly<Record<ServiceAction, string>> = {
 
 /** Registers `berth start`, `berth stop` and `berth restart`. */
 export function registerServiceActionCommands(program: Command): void {
-  for (const action of ServiceAction.options) {
+  for (const action of Object.keys(DESCRIPTIONS) as ServiceAction[]) {
     addClientOptions(program.command(`${action} <service>`).description(DESCRIPTIONS[action])).action((service: string, options: unknown) =>
       runClientCommand(options, async (client, { json }) => {
         const reply = await client.serviceAction(service, action);

@@ -1,12 +1,14 @@
 // `berth shutdown`: asks the supervisor to stop everything (POST /shutdown, 202), then waits for
 // its process to exit unless --no-wait.
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { isPidAlive } from '../../client/index.ts';
 import { BerthError } from '../../errors.ts';
 import { addClientOptions, printJson, printLine, runClientCommand } from '../client-command.ts';
 
-const ShutdownOptions = z.object({ wait: z.boolean().default(true), timeout: z.coerce.number().int().min(1).default(60) });
+/** --no-wait and --timeout, checked with zod (imported when the verb runs). */
+async function shutdownOptionsSchema() {
+  const { z } = await import('zod');
+  return z.object({ wait: z.boolean().default(true), timeout: z.coerce.number().int().min(1).default(60) });
+}
 
 /** Registers `berth shutdown`. */
 export function registerShutdownCommand(program: Command): void {
@@ -15,7 +17,7 @@ export function registerShutdownCommand(program: Command): void {
     .option('--timeout <seconds>', 'how long to wait for the supervisor to exit', '60')
     .action((raw: unknown) =>
       runClientCommand(raw, async (client, { json }) => {
-        const { wait, timeout } = ShutdownOptions.parse(raw);
+        const { wait, timeout } = (await shutdownOptionsSchema()).parse(raw);
         const { pid } = await client.health();
         await client.shutdown();
         if (!json) printLine(`Shutting down the supervisor (pid ${pid})…`);
@@ -29,6 +31,7 @@ export function registerShutdownCommand(program: Command): void {
 
 /** Polls until `pid` is gone or `timeoutMs` passes. */
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const { isPidAlive } = await import('../../client/index.ts');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isPidAlive(pid)) return true;

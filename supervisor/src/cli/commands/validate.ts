@@ -1,16 +1,15 @@
 // `berth validate`: checks a bundle and says so in one line, or lists every problem by JSON path
 // and exits 2. When a supervisor for the bundle is running, it also asks it for the pre-flight
 // (GET /validate: binaries, fixed ports, missing secrets, state dir — each with a fix).
+// Its dependencies are imported when it runs, so other verbs do not load them.
 import type { Command } from 'commander';
-import { connectToSupervisor, resolveClientStateDir } from '../../client/index.ts';
 import type { ValidateResponse } from '../../control/contract.ts';
-import { resolveRunConfig } from '../../config/resolve-config.ts';
 import { isBerthError } from '../../errors.ts';
-import { loadManifest } from '../../manifest/index.ts';
 import { reportError } from '../report-error.ts';
 
 /** The running supervisor's pre-flight for this bundle, or null when none runs. */
 async function livePreflight(bundle: string | undefined, stateDir: string | undefined): Promise<ValidateResponse | null> {
+  const { connectToSupervisor, resolveClientStateDir } = await import('../../client/index.ts');
   try {
     const client = await connectToSupervisor(await resolveClientStateDir({ bundle, stateDir }));
     return await client.validate();
@@ -31,6 +30,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { bundle?: string; stateDir?: string; offline?: boolean; json?: boolean }) => {
       try {
+        const [{ resolveRunConfig }, { loadManifest }] = await Promise.all([import('../../config/resolve-config.ts'), import('../../manifest/index.ts')]);
         const config = resolveRunConfig({ bundle: options.bundle }, process.env, process.cwd());
         const { manifest, path } = await loadManifest(config.bundlePath);
         const services = Object.values(manifest.services);
