@@ -1,7 +1,13 @@
 // Starts one service process: argv only (never a shell), its own process group, stdin closed,
 // stdout/stderr piped for line capture. Effectful edge of the process concern.
+//
+// node:child_process directly, not execa (issue 9): execa's per-call set-up (option
+// normalisation, stream wrappers, its result promise) cost 2–5 ms more per spawn on the loop
+// thread, and none of it is used here — no buffering, no encoding, no rejection, no cleanup hook
+// (the supervisor kills its groups itself). execa stays where it earns its place: exec probes
+// (probe-once.ts), which want its timeout and captured output.
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { execa } from 'execa';
 import { BerthError } from '../errors.ts';
 import type { ProcessExit } from './exit-info.ts';
 
@@ -22,45 +28,38 @@ export interface SpawnedProcess {
   readonly pgid: number | null;
   readonly stdout: Readable;
   readonly stderr: Readable;
-  /** Resolves once, when the process has exited and its pipes are drained. */
+  /** Resolves once, when the process has exited (the leader's exit, not the end of its pipes). */
   readonly exited: Promise<ProcessExit>;
+}
+
+function spawnFailed(request: SpawnRequest, error: NodeJS.ErrnoException): BerthError {
+  const why = error.code === 'ENOENT' ? 'not found' : error.code === 'EACCES' ? 'not executable' : error.message;
+  return new BerthError('SPAWN_FAILED', `${request.where}: cannot run "${request.file}": ${why}${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error });
 }
 
 /** Spawns the process and resolves once the OS confirms it started (else SPAWN_FAILED). */
 export async function spawnProcess(request: SpawnRequest): Promise<SpawnedProcess> {
   const posix = process.platform !== 'win32';
-  const subprocess = execa(request.file, [...request.args], {
-    cwd: request.cwd,
-    env: request.env,
-    extendEnv: false,
-    detached: posix,
-    cleanup: false,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    windowsHide: true,
-    encoding: 'buffer',
-  });
+  let child: ChildProcess;
+  try {
+    // detached on POSIX = setsid(): the service leads its own process group (signal-group.ts).
+    child = spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  } catch (error) {
+    // Invalid arguments (a NUL byte in argv or env) throw synchronously instead of emitting 'error'.
+    throw spawnFailed(request, error as NodeJS.ErrnoException);
+  }
   // The leader's 'exit', not the end of the pipes: a grandchild holding stdout open must not
-  // make a dead service look alive. (The result promise still settles later; never rejects.)
-  const child = subprocess.nodeChildProcess;
+  // make a dead service look alive.
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => resolve({ code: null, signal: null, error: error.message }));
   });
-  subprocess.catch(() => undefined);
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', () => resolve());
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'ENOENT' ? 'not found' : error.code === 'EACCES' ? 'not executable' : error.message;
-      reject(new BerthError('SPAWN_FAILED', `${request.where}: cannot run "${request.file}": ${why}${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error }));
-    });
-  });
-  const pid = subprocess.pid;
-  if (pid === undefined || subprocess.stdout === null || subprocess.stderr === null) {
-    throw new BerthError('SPAWN_FAILED', `${request.where}: "${request.file}" started without a pid`);
+  // Node sets `pid` only when the OS started the process; otherwise 'error' follows (ENOENT…).
+  if (child.pid === undefined) {
+    const error = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
+    throw spawnFailed(request, error);
   }
-  return { pid, pgid: posix ? pid : null, stdout: subprocess.stdout, stderr: subprocess.stderr, exited };
+  const { pid, stdout, stderr } = child;
+  if (stdout === null || stderr === null) throw new BerthError('SPAWN_FAILED', `${request.where}: "${request.file}" started without its pipes`);
+  return { pid, pgid: posix ? pid : null, stdout, stderr, exited };
 }

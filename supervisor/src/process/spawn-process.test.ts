@@ -1,0 +1,51 @@
+import { tmpdir } from 'node:os';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { isBerthError } from '../errors.ts';
+import { isGroupAlive, pidExists } from './process-alive.ts';
+import { spawnProcess, type SpawnRequest } from './spawn-process.ts';
+import { stopProcess } from './stop-process.ts';
+
+const posix = process.platform !== 'win32';
+const env = { PATH: process.env.PATH ?? '' };
+
+function node(script: string): SpawnRequest {
+  return { file: process.execPath, args: ['-e', script], env, cwd: tmpdir(), where: 'services.test' };
+}
+
+describe('spawnProcess', () => {
+  it('pipes stdout and stderr, passes only the given env, and reports the exit code', async () => {
+    const child = await spawnProcess({ ...node('console.log(process.env.ONLY, Object.keys(process.env).includes("HOME")); console.error("err"); process.exit(3)'), env: { ...env, ONLY: 'yes' } });
+    const [out, err, exit] = await Promise.all([text(child.stdout), text(child.stderr), child.exited]);
+    expect(out.trim()).toBe('yes false');
+    expect(err.trim()).toBe('err');
+    expect(exit).toEqual({ code: 3, signal: null });
+    expect(child.pgid).toBe(posix ? child.pid : null);
+  });
+
+  it('reports the signal that ended the process', async () => {
+    const child = await spawnProcess(node('setInterval(() => {}, 1000)'));
+    process.kill(child.pid, 'SIGKILL');
+    expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  });
+
+  it.each([
+    { request: { file: '/nonexistent/berth-no-such-binary', args: [], env, cwd: tmpdir(), where: 'services.gone' }, message: /services\.gone: cannot run "\/nonexistent\/berth-no-such-binary": not found \(ENOENT\)/ },
+    { request: { ...node('0'), cwd: '/nonexistent/berth-no-such-dir' }, message: /services\.test: cannot run .*\(ENOENT\)/ },
+    { request: { ...node('0'), args: ['-e', 'nul\u0000byte'] }, message: /services\.test: cannot run/ },
+  ])('rejects with SPAWN_FAILED: $message', async ({ request, message }) => {
+    const failure: unknown = await spawnProcess(request).then(() => null, (error: unknown) => error);
+    expect(isBerthError(failure) && failure.code === 'SPAWN_FAILED').toBe(true);
+    expect((failure as Error).message).toMatch(message);
+  });
+
+  it.runIf(posix)('leads its own process group: a stop ends the grandchildren too', async () => {
+    const child = await spawnProcess(node('const c = require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); console.log(c.pid); setInterval(() => {}, 1000)'));
+    const grandchild = Number(await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
+    expect(pidExists(grandchild)).toBe(true);
+    const exit = await stopProcess(child, { signal: 'SIGTERM', graceMs: 5000 });
+    expect(exit.signal).toBe('SIGTERM');
+    expect(isGroupAlive(child.pid)).toBe(false);
+    expect(pidExists(grandchild)).toBe(false);
+  });
+});
