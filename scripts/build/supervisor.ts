@@ -42,7 +42,7 @@ export async function buildSupervisor(): Promise<void> {
     logLevel: 'warning',
     // import.meta.url (the sources are ES modules) becomes this file's URL.
     define: { BERTH_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__berthModuleUrl' },
-    banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: { js: "'use strict';const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   // The ESM bundle of earlier builds must not be packaged beside the new one.
   await Promise.all(['berth-main.mjs', 'berth-main.mjs.map'].map((name) => rm(`${root}dist/supervisor/${name}`, { force: true })));

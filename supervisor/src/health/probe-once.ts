@@ -2,7 +2,6 @@
 // log-matcher.ts. Each attempt has its own timeout and never throws: it reports ok or why not.
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { execa } from 'execa';
 import type { Probe } from '../manifest/schema.ts';
 
 /** The result of one probe attempt. */
@@ -46,6 +45,8 @@ function tcpProbe(host: string, port: number, timeoutMs: number): Promise<ProbeO
 
 async function execProbe(command: readonly string[], target: ProbeTarget, timeoutMs: number): Promise<ProbeOutcome> {
   const [file = '', ...args] = command;
+  // execa is loaded on the first exec probe, not at start-up (~20 ms of module code).
+  const { execa } = await import('execa');
   const result = await execa(file, args, { cwd: target.cwd, env: target.env, extendEnv: false, timeout: timeoutMs, reject: false, stdin: 'ignore', windowsHide: true });
   if (result.exitCode === 0) return OK;
   const output = `${String(result.stderr)}`.trim().split('\n').at(-1) ?? '';

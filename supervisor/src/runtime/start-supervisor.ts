@@ -1,6 +1,7 @@
-// The fixed start-up sequence (DESIGN §2): validate manifest → acquire the state lock → reap
-// orphans → allocate ports → secrets → runners → open the control API → start services by
-// dependency → report. Everything opened is closed by `close()` in reverse order.
+// The fixed start-up sequence (DESIGN §2): validate manifest → acquire the state lock → open the
+// control API (StartingRuntime answers until the runtime exists: /healthz at once, issue 9) →
+// reap orphans → allocate ports → secrets → runners → start services by dependency → report.
+// Everything opened is closed by `close()` in reverse order.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServiceStatus } from '../control/contract.ts';
@@ -21,6 +22,7 @@ import { Orchestrator, STOPPED_BY_PERSON, type TaskGate } from './orchestrator.t
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
 import type { RunnerContext } from './runner-context.ts';
 import { ServiceRunner } from './service-runner.ts';
+import { StartingRuntime } from './starting-runtime.ts';
 import { SupervisorRuntime } from './supervisor-runtime.ts';
 import type { SupervisionHooks } from './supervision-hooks.ts';
 import type { HookLinks } from './create-supervision-hooks.ts';
@@ -100,7 +102,17 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
   const unwind = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));
   };
+  const bus = new EventBus();
+  const starting = new StartingRuntime({ loaded, paths, profile: config.profile, startedAtMs }, bus);
   try {
+    const control = await startControlServer({
+      runtime: starting,
+      logger,
+      ...(config.controlPort === undefined ? { range: manifest.control.range } : { port: config.controlPort }),
+      ...(manifest.control.port !== undefined && config.controlPort === undefined ? { port: manifest.control.port } : {}),
+      ...(config.dashboard && options.dashboardDir !== undefined ? { dashboardDir: options.dashboardDir } : {}),
+    });
+    cleanups.push(() => control.close());
     // The hooks come before the runtime they serve (reaping and the upgrade backup happen before any
     // service starts), so what they need of it is bound once it exists.
     const links: HookLinks = {
@@ -114,7 +126,6 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env });
     late.redact = (text) => secrets.redactor.redact(text);
     cleanups.push(() => secrets.cleanup());
-    const bus = new EventBus();
     const runtimeRef: { current?: SupervisorRuntime } = {};
     options.attach?.(bus, loaded, () => runtimeRef.current?.services() ?? []);
     hooks?.attach(bus);
@@ -129,9 +140,10 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       bus,
       logger: logger.child({ concern: 'runtime' }),
       redact: (text) => secrets.redactor.redact(text),
+      mayHoldSecret: (bytes) => secrets.redactor.occursIn(bytes),
       missingSecrets: (service) => secrets.missingFor(manifest.services[service] ?? { secrets: {} }),
       secretEnv: async (service) => (await secrets.materialize(service, manifest.services[service] ?? { secrets: {} })).env,
-      appendLog: (service, block, lines, stream, at) => logs.get(service)?.appendBlock(block, lines, stream, at) ?? true,
+      appendLog: (service, block, stream, at) => logs.get(service)?.appendBlock(block, stream, at) ?? true,
       logDrained: (service) => logs.get(service)?.waitForDrain() ?? Promise.resolve(),
       recordRunStart: (input) => hooks?.recordRunStart(input) ?? Promise.resolve(null),
       recordRunEnd: (record, exit, reason) => hooks?.recordRunEnd(record, exit, reason) ?? Promise.resolve(),
@@ -191,14 +203,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     );
     runtimeRef.current = runtime;
     cleanups.push(() => orchestrator.shutdown('supervisor stopping'));
-    const control = await startControlServer({
-      runtime,
-      logger,
-      ...(config.controlPort === undefined ? { range: manifest.control.range } : { port: config.controlPort }),
-      ...(manifest.control.port !== undefined && config.controlPort === undefined ? { port: manifest.control.port } : {}),
-      ...(config.dashboard && options.dashboardDir !== undefined ? { dashboardDir: options.dashboardDir } : {}),
-    });
-    cleanups.push(() => control.close());
+    starting.ready(runtime);
     orchestrator.start();
     let closing: Promise<void> | null = null;
     const finish = (reason: string, kill: boolean) => {
@@ -219,6 +224,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     };
     return { runtime, control, paths, close: (reason) => finish(reason, false), kill: (reason) => finish(reason, true) };
   } catch (error) {
+    starting.failed(error);
     await unwind();
     throw error;
   }

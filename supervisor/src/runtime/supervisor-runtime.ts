@@ -33,7 +33,8 @@ export interface RuntimeIdentity {
 /** ControlledRuntime over the orchestrator; `onShutdownRequest` is wired by the start sequence. */
 export class SupervisorRuntime implements ControlledRuntime {
   stopping = false;
-  onShutdownRequest: () => void = () => undefined;
+  private shutdownHandler: (() => void) | null = null;
+  private shutdownPending = false;
 
   readonly identity: RuntimeIdentity;
   readonly events: EventBus;
@@ -122,7 +123,17 @@ export class SupervisorRuntime implements ControlledRuntime {
     return this.stores.preflight();
   }
 
+  /** Wired by `berth run` once start-up returns; a request that came earlier is delivered now. */
+  set onShutdownRequest(handler: () => void) {
+    this.shutdownHandler = handler;
+    if (this.shutdownPending) {
+      this.shutdownPending = false;
+      handler();
+    }
+  }
+
   requestShutdown(): void {
-    this.onShutdownRequest();
+    if (this.shutdownHandler === null) this.shutdownPending = true;
+    else this.shutdownHandler();
   }
 }
