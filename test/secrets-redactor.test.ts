@@ -30,3 +30,22 @@ describe('Redactor', () => {
     expect(redactor.redact('first-secret second-secret')).toBe('****** ******');
   });
 });
+
+describe('Redactor.occursIn', () => {
+  it('finds every redacted form in bytes, and nothing else', () => {
+    const redactor = new Redactor();
+    expect(redactor.occursIn(Buffer.from('nothing known'))).toBe(false);
+    redactor.add(['pa"ss/wörd']);
+    for (const form of ['pa"ss/wörd', 'pa\\"ss/wörd', encodeURIComponent('pa"ss/wörd')]) {
+      expect(redactor.occursIn(Buffer.from(`x ${form} y`))).toBe(true);
+      expect(redactor.redact(`x ${form} y`)).toBe('x ****** y');
+    }
+    expect(redactor.occursIn(Buffer.from('pa"ss/word'))).toBe(false);
+  });
+
+  it('always answers true for a value a decoder could make out of invalid bytes', () => {
+    const redactor = new Redactor();
+    redactor.add(['bad\uFFFDvalue']);
+    expect(redactor.occursIn(Buffer.from('anything'))).toBe(true);
+  });
+});

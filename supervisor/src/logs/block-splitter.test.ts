@@ -6,9 +6,10 @@ import { createLineSplitter } from './line-splitter.ts';
 function viaBlocks(chunks: Uint8Array[], maxLineBytes: number): [string, boolean][] {
   const out: [string, boolean][] = [];
   const splitter = createBlockSplitter(
-    (block, lines, continued) => {
-      const parts = block.split('\n');
-      expect(parts).toHaveLength(lines);
+    (block, continued) => {
+      const parts = block.split();
+      expect(parts).toHaveLength(block.lines);
+      expect(block.bytes.at(-1)).toBe(10);
       for (const part of parts) out.push([part, continued]);
     },
     { maxLineBytes },
@@ -56,7 +57,7 @@ describe('createBlockSplitter', () => {
 
   it('emits one block per chunk of complete lines', () => {
     const blocks: [string, number][] = [];
-    const splitter = createBlockSplitter((block, lines) => blocks.push([block, lines]));
+    const splitter = createBlockSplitter((block) => blocks.push([block.text(), block.lines]));
     splitter.push(Buffer.from('a\nb\r\nc\npartial'));
     splitter.push(Buffer.from(' end\nx\ny\n'));
     splitter.flush();

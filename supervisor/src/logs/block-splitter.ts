@@ -1,13 +1,16 @@
 // The throughput path of line framing: instead of one string per line, each pushed chunk yields
-// one string holding all the complete lines it finished ("a\nb\nc", no trailing newline), decoded
-// with a single UTF-8 pass. Redaction, log-file framing (ServiceLog.appendBlock) and terminal
-// prefixes can then work per block with native string operations, which is what makes capture
-// keep up with a raw pipe. Same framing rules as createLineSplitter: CRLF → LF, invalid bytes →
-// U+FFFD, lines longer than maxLineBytes emitted as their own pieces ending in CONTINUATION_MARK.
+// one LogBlock holding all the complete lines it finished, as a slice of the chunk's own bytes
+// (no copy, no decoding). Redaction, log-file framing (ServiceLog.appendBlock) and terminal
+// prefixes then work per block on bytes, which is what makes capture keep up with a raw pipe.
+// Same framing rules as createLineSplitter: CRLF → LF, invalid bytes → U+FFFD (such blocks, and
+// those holding "\r", take a decoding pass), lines longer than maxLineBytes emitted as their own
+// pieces ending in CONTINUATION_MARK.
+import { isUtf8 } from 'node:buffer';
+import { LogBlock } from './log-block.ts';
 import { DEFAULT_MAX_LINE_BYTES, createLineSplitter } from './line-splitter.ts';
 
-/** Receives `lineCount` complete lines joined by "\n"; `continued` = a piece of an over-long line. */
-export type BlockHandler = (block: string, lineCount: number, continued: boolean) => void;
+/** Receives a block of complete lines; `continued` = a piece of an over-long line. */
+export type BlockHandler = (block: LogBlock, continued: boolean) => void;
 
 /** The push/flush pair returned by createBlockSplitter. */
 export interface BlockSplitter {
@@ -15,11 +18,11 @@ export interface BlockSplitter {
   flush(): void;
 }
 
-/** Creates a splitter that emits the complete lines of each chunk as one block string. */
+/** Creates a splitter that emits the complete lines of each chunk as one block. */
 export function createBlockSplitter(onBlock: BlockHandler, options: { maxLineBytes?: number } = {}): BlockSplitter {
   const maxLineBytes = Math.max(4, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   // Partial lines, over-long lines and the last unterminated line go through the line splitter.
-  const slow = createLineSplitter((line, continued) => onBlock(line, 1, continued), { maxLineBytes });
+  const slow = createLineSplitter((line, continued) => onBlock(LogBlock.fromText(line, 1), continued), { maxLineBytes });
   let carrying = false; // the line splitter holds the start of an unfinished line
 
   return {
@@ -44,23 +47,28 @@ export function createBlockSplitter(onBlock: BlockHandler, options: { maxLineByt
         }
         return;
       }
-      // [start, last) holds whole lines; emit runs of short lines as blocks, long lines alone.
-      let blockStart = start;
-      let lines = 0;
-      for (let lineStart = start; lineStart <= last; ) {
-        const newline = bytes.indexOf(10, lineStart);
-        const length = newline - lineStart - (bytes[newline - 1] === 13 && newline > lineStart ? 1 : 0);
-        if (length > maxLineBytes) {
-          if (lines > 0) emitBlock(bytes, blockStart, lineStart - 1, lines, onBlock);
-          slow.push(bytes.subarray(lineStart, newline + 1));
-          blockStart = newline + 1;
-          lines = 0;
-        } else {
-          lines += 1;
+      if (last - start <= maxLineBytes) {
+        // No line in [start, last] can be over-long: one block, counted with native indexOf.
+        emitBlock(bytes, start, last, countNewlines(bytes, start, last), onBlock);
+      } else {
+        // [start, last] holds whole lines; emit runs of short lines as blocks, long lines alone.
+        let blockStart = start;
+        let lines = 0;
+        for (let lineStart = start; lineStart <= last; ) {
+          const newline = bytes.indexOf(10, lineStart);
+          const length = newline - lineStart - (bytes[newline - 1] === 13 && newline > lineStart ? 1 : 0);
+          if (length > maxLineBytes) {
+            if (lines > 0) emitBlock(bytes, blockStart, lineStart - 1, lines, onBlock);
+            slow.push(bytes.subarray(lineStart, newline + 1));
+            blockStart = newline + 1;
+            lines = 0;
+          } else {
+            lines += 1;
+          }
+          lineStart = newline + 1;
         }
-        lineStart = newline + 1;
+        if (lines > 0) emitBlock(bytes, blockStart, last, lines, onBlock);
       }
-      if (lines > 0) emitBlock(bytes, blockStart, last, lines, onBlock);
       if (last + 1 < bytes.length) {
         slow.push(bytes.subarray(last + 1));
         carrying = true;
@@ -73,7 +81,19 @@ export function createBlockSplitter(onBlock: BlockHandler, options: { maxLineByt
   };
 }
 
+function countNewlines(bytes: Buffer, start: number, last: number): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(10, start); at !== -1 && at <= last; at = bytes.indexOf(10, at + 1)) lines += 1;
+  return lines;
+}
+
+/** Emits bytes[start..end] (end = the last line's "\n") as a block; "\r" or bad UTF-8 → decoded. */
 function emitBlock(bytes: Buffer, start: number, end: number, lines: number, onBlock: BlockHandler): void {
-  const text = bytes.toString('utf8', start, end);
-  onBlock(text.includes('\r') ? text.replace(/\r(?=\n|$)/g, '') : text, lines, false);
+  const region = bytes.subarray(start, end + 1);
+  if (region.indexOf(13) === -1 && isUtf8(region)) {
+    onBlock(new LogBlock(region, lines), false);
+    return;
+  }
+  const text = region.toString('utf8', 0, region.length - 1);
+  onBlock(LogBlock.fromText(text.includes('\r') ? text.replace(/\r(?=\n|$)/g, '') : text, lines), false);
 }

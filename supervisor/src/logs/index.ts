@@ -11,4 +11,5 @@ export { ServiceLog, formatLogFileBlock, formatLogFileLine } from './service-log
 export { createBlockSplitter } from './block-splitter.ts';
 export type { BlockHandler, BlockSplitter } from './block-splitter.ts';
 export { LineTail } from './line-tail.ts';
+export { LogBlock } from './log-block.ts';
 export type { ServiceLogOptions } from './service-log.ts';

@@ -1,14 +1,14 @@
 // The in-memory tail of one service's output: single lines and multi-line blocks (from the block
 // splitter) in arrival order, trimmed from the oldest end so it holds about `maxLines` lines and
-// never more than `maxChars` characters (the newest entry is always kept). Blocks are split into
-// lines only when a tail is asked for.
+// never more than `maxChars` characters (bytes for blocks; the newest entry is always kept). Blocks
+// are decoded and split into lines only when a tail is asked for.
 import type { LogLine } from '../control/contract.ts';
+import type { LogBlock } from './log-block.ts';
 
 type Stream = LogLine['stream'];
 /** Several lines that arrived together (joined by "\n"). */
 interface BlockEntry {
-  readonly block: string;
-  readonly lines: number;
+  readonly block: LogBlock;
   readonly stream: Stream;
   readonly at: string;
 }
@@ -37,9 +37,9 @@ export class LineTail {
     this.add(line.line.length > this.lineChars ? { ...line, line: `${line.line.slice(0, this.lineChars)}…` } : line);
   }
 
-  /** Adds `lines` lines joined by "\n". */
-  pushBlock(block: string, lines: number, stream: Stream, at: string): void {
-    this.add({ block, lines, stream, at });
+  /** Adds the lines of a block. */
+  pushBlock(block: LogBlock, stream: Stream, at: string): void {
+    this.add({ block, stream, at });
   }
 
   /** The newest `n` lines, oldest first. */
@@ -52,7 +52,7 @@ export class LineTail {
         out.push(entry);
         continue;
       }
-      const lines = entry.block.split('\n');
+      const lines = entry.block.split();
       for (let line = lines.length - 1; line >= 0 && out.length < wanted; line--) {
         const text = lines[line] as string;
         out.push({ service: this.service, stream: entry.stream, at: entry.at, line: text.length > this.lineChars ? `${text.slice(0, this.lineChars)}…` : text });
@@ -80,5 +80,5 @@ export class LineTail {
   }
 }
 
-const linesOf = (entry: Entry): number => ('block' in entry ? entry.lines : 1);
-const charsOf = (entry: Entry): number => ('block' in entry ? entry.block.length : entry.line.length);
+const linesOf = (entry: Entry): number => ('block' in entry ? entry.block.lines : 1);
+const charsOf = (entry: Entry): number => ('block' in entry ? entry.block.bytes.length : entry.line.length);

@@ -38,7 +38,7 @@ describe('RotatingFile', () => {
 
   it('drops and counts entries beyond maxQueueBytes, then writes a notice', async () => {
     const file = join(dir, 'c.log');
-    const writer = new RotatingFile({ file, maxBytes: 1 << 20, maxFiles: 1, maxQueueChars: 100, highWaterChars: 50 });
+    const writer = new RotatingFile({ file, maxBytes: 1 << 20, maxFiles: 1, maxQueueBytes: 100, highWaterBytes: 50 });
     const accepted = [...Array(20).keys()].map((index) => writer.write(`entry ${index} ${'.'.repeat(10)}\n`));
     expect(accepted[0]).toBe(true);
     expect(accepted.slice(3).every((ok) => !ok)).toBe(true);

@@ -1,10 +1,11 @@
-// An append-only text file rotated by size (`file` → `file.1` … `file.N`) behind a bounded async
-// write queue. Writers never wait: `write` returns false above the high-water mark (a hint to
-// pause the producer until `waitForDrain`), and text beyond `maxQueueChars` is dropped and
-// counted; the count is written as a notice once the disk catches up. Memory is bounded by the
-// queue cap however fast the producer is. Queue sizes count string length (UTF-16 units), not
-// bytes, so nothing is measured per entry; rotation cuts exactly at byte size, between entries.
-// Shared by service logs and telemetry.
+// An append-only file rotated by size (`file` → `file.1` … `file.N`) behind a bounded async
+// write queue of byte buffers. Writers never wait: `write` returns false above the high-water
+// mark (a hint to pause the producer until `waitForDrain`), and entries beyond `maxQueueBytes`
+// are dropped and counted; the count is written as a notice once the disk catches up. Memory is
+// bounded by the queue cap however fast the producer is. Each round trip to the thread pool
+// writes everything queued with one writev, so a fast producer costs one await per batch, not
+// per entry. Rotation cuts exactly at byte size, on a line boundary. Shared by service logs and
+// telemetry.
 import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -13,27 +14,26 @@ import { shiftRotatedFiles } from './rotation.ts';
 /** How a rotating file is sized and bounded. */
 export interface RotatingFileOptions {
   file: string;
-  /** Rotate before the file would grow past this many bytes (an entry longer than that is kept whole). */
+  /** Rotate before the file would grow past this many bytes (a line longer than that is kept whole). */
   maxBytes: number;
   /** Rotated files kept: `file.1` (newest) … `file.N`. */
   maxFiles: number;
-  /** `write` returns false once this much is queued (default 1 Mi chars). */
-  highWaterChars?: number;
-  /** Entries beyond this much queued are dropped and counted (default 8 Mi chars). */
-  maxQueueChars?: number;
+  /** `write` returns false once this many bytes are queued (default 4 MiB). */
+  highWaterBytes?: number;
+  /** Entries beyond this many queued bytes are dropped and counted (default 16 MiB). */
+  maxQueueBytes?: number;
   /** Text (whole lines) written in place of dropped entries. */
   formatDropNotice?: (dropped: number) => string;
   /** Told about write/rotation failures (the entries of the failed batch are counted as dropped). */
   onError?: (error: unknown) => void;
 }
 
-const BATCH_CHARS = 512 * 1024;
-
 /** A size-rotated file with a bounded, non-blocking write queue. */
 export class RotatingFile {
   private readonly options: Required<Omit<RotatingFileOptions, 'onError'>> & Pick<RotatingFileOptions, 'onError'>;
-  private queue: string[] = [];
-  private queuedChars = 0;
+  private queue: Buffer[] = [];
+  private queuedEntries = 0;
+  private queuedBytes = 0;
   private droppedSinceNotice = 0;
   private droppedTotal = 0;
   private handle: FileHandle | undefined;
@@ -44,30 +44,32 @@ export class RotatingFile {
 
   constructor(options: RotatingFileOptions) {
     this.options = {
-      highWaterChars: 1024 * 1024,
-      maxQueueChars: 8 * 1024 * 1024,
+      highWaterBytes: 4 * 1024 * 1024,
+      maxQueueBytes: 16 * 1024 * 1024,
       formatDropNotice: (dropped) => `[berth] ${dropped} entries dropped: the disk could not keep up\n`,
       ...options,
     };
   }
 
-  /** Queues `text` (`entries` whole lines); false = dropped, or queue above high water (pause and wait). */
-  write(text: string, entries = 1): boolean {
+  /** Queues `data` (`entries` whole lines); false = dropped, or queue above high water (pause and wait). */
+  write(data: string | Buffer, entries = 1): boolean {
     if (this.closed) return false;
-    if (this.queuedChars + text.length > this.options.maxQueueChars) {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    if (this.queuedBytes + bytes.length > this.options.maxQueueBytes) {
       this.droppedSinceNotice += entries;
       this.droppedTotal += entries;
       return false;
     }
-    this.queue.push(text);
-    this.queuedChars += text.length;
+    this.queue.push(bytes);
+    this.queuedBytes += bytes.length;
+    this.queuedEntries += entries;
     this.kick();
-    return this.queuedChars < this.options.highWaterChars;
+    return this.queuedBytes < this.options.highWaterBytes;
   }
 
   /** Resolves once the queue is below the high-water mark. */
   waitForDrain(): Promise<void> {
-    if (this.queuedChars < this.options.highWaterChars) return Promise.resolve();
+    if (this.queuedBytes < this.options.highWaterBytes) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -97,38 +99,30 @@ export class RotatingFile {
   private async pump(): Promise<void> {
     while (this.queue.length > 0) {
       const taken = this.queue;
+      const bytes = this.queuedBytes;
+      const entries = this.queuedEntries;
       this.queue = [];
+      this.queuedEntries = 0;
       if (this.droppedSinceNotice > 0) {
-        const notice = this.options.formatDropNotice(this.droppedSinceNotice);
-        taken.unshift(notice);
-        this.queuedChars += notice.length;
+        taken.unshift(Buffer.from(this.options.formatDropNotice(this.droppedSinceNotice)));
         this.droppedSinceNotice = 0;
       }
-      for (let start = 0; start < taken.length; ) {
-        let end = start;
-        let chars = 0;
-        while (end < taken.length && chars < BATCH_CHARS) chars += (taken[end++] as string).length;
-        await this.writeBatch(taken.slice(start, end).join(''), end - start);
-        this.queuedChars -= chars;
-        if (this.queuedChars < this.options.highWaterChars) this.releaseDrainWaiters();
-        start = end;
-      }
+      await this.writeBatch(taken, entries);
+      this.queuedBytes -= bytes;
+      if (this.queuedBytes < this.options.highWaterBytes) this.releaseDrainWaiters();
     }
   }
 
-  /** Appends whole entries, rotating between entries when the file would pass maxBytes. */
-  private async writeBatch(text: string, entries: number): Promise<void> {
-    let data = Buffer.from(text);
+  /** Appends `buffers` (whole lines), rotating on a line boundary when the file would pass maxBytes. */
+  private async writeBatch(buffers: Buffer[], entries: number): Promise<void> {
     try {
       let handle = await this.openHandle();
-      while (data.length > 0) {
-        const room = this.options.maxBytes - this.size;
-        let cut = data.length <= room ? data.length : room > 0 ? data.lastIndexOf(10, room - 1) + 1 : 0;
-        if (cut === 0 && this.size === 0) cut = data.indexOf(10) + 1 || data.length; // one entry > maxBytes
-        for (let offset = 0; offset < cut; ) offset += (await handle.write(data, offset, cut - offset)).bytesWritten;
-        this.size += cut;
-        data = data.subarray(cut);
-        if (data.length > 0) handle = await this.rotate();
+      let pending = buffers;
+      while (pending.length > 0) {
+        const [now, rest] = cutAt(pending, this.options.maxBytes - this.size, this.size === 0);
+        this.size += await writeFully(handle, now);
+        pending = rest;
+        if (pending.length > 0) handle = await this.rotate();
       }
     } catch (error) {
       this.droppedSinceNotice += entries;
@@ -163,4 +157,50 @@ export class RotatingFile {
     this.drainWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/**
+ * Splits `buffers` into what fits in `room` bytes (cut after a "\n") and the rest. An empty file
+ * takes at least its first line, however long.
+ */
+function cutAt(buffers: Buffer[], room: number, empty: boolean): [Buffer[], Buffer[]] {
+  const now: Buffer[] = [];
+  let taken = 0;
+  for (let index = 0; index < buffers.length; index++) {
+    const buffer = buffers[index] as Buffer;
+    if (taken + buffer.length <= room) {
+      now.push(buffer);
+      taken += buffer.length;
+      continue;
+    }
+    let cut = room - taken > 0 ? buffer.lastIndexOf(10, room - taken - 1) + 1 : 0;
+    if (cut === 0 && now.length === 0 && empty) cut = buffer.indexOf(10) + 1 || buffer.length;
+    if (cut > 0) now.push(buffer.subarray(0, cut));
+    const rest = buffers.slice(index + 1);
+    if (cut < buffer.length) rest.unshift(buffer.subarray(cut));
+    return [now, rest];
+  }
+  return [now, []];
+}
+
+/** Writes every byte of `buffers` (one writev unless the kernel takes less); returns the count. */
+async function writeFully(handle: FileHandle, buffers: Buffer[]): Promise<number> {
+  let total = 0;
+  for (const buffer of buffers) total += buffer.length;
+  let pending = buffers;
+  for (let written = 0; written < total; ) {
+    const { bytesWritten } = await handle.writev(pending);
+    written += bytesWritten;
+    if (written < total) pending = skipBytes(pending, bytesWritten);
+  }
+  return total;
+}
+
+function skipBytes(buffers: Buffer[], count: number): Buffer[] {
+  let left = count;
+  let index = 0;
+  while (index < buffers.length && left >= (buffers[index] as Buffer).length) left -= (buffers[index++] as Buffer).length;
+  const rest = buffers.slice(index);
+  if (left > 0 && rest.length > 0) rest[0] = (rest[0] as Buffer).subarray(left);
+  return rest;
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../control/contract.ts';
 import { createBlockSplitter } from './block-splitter.ts';
 import { createLineSplitter } from './line-splitter.ts';
+import { LogBlock } from './log-block.ts';
 import { ServiceLog, formatLogFileBlock, formatLogFileLine } from './service-log.ts';
 
 let dir: string;
@@ -52,8 +53,8 @@ describe('ServiceLog', () => {
     const one = new ServiceLog({ file: join(dir, 'one.log'), maxBytes: 1 << 20, maxFiles: 1, ringLines: 3 });
     const block = new ServiceLog({ file: join(dir, 'block.log'), maxBytes: 1 << 20, maxFiles: 1, ringLines: 3, service: 'one' });
     for (const line of ['a', 'b', 'c', 'd']) one.append({ service: 'one', stream: 'stdout', line, at });
-    block.appendBlock('a\nb', 2, 'stdout', at);
-    block.appendBlock('c\nd', 2, 'stdout', at);
+    block.appendBlock(new LogBlock(Buffer.from('a\nb\n'), 2), 'stdout', at);
+    block.appendBlock(LogBlock.fromText('c\nd'), 'stdout', at);
     await Promise.all([one.close(), block.close()]);
     expect(await readFile(join(dir, 'block.log'), 'utf8')).toBe(await readFile(join(dir, 'one.log'), 'utf8'));
     expect(block.tail(3)).toEqual(one.tail(3));
@@ -103,7 +104,7 @@ describe('ServiceLog', () => {
       const splitter =
         mode === 'lines'
           ? createLineSplitter((line) => backpressure(log.append({ service: 'noisy', stream: name, line, at: new Date().toISOString() })))
-          : createBlockSplitter((block, lines) => backpressure(log.appendBlock(block, lines, name, new Date().toISOString())));
+          : createBlockSplitter((block) => backpressure(log.appendBlock(block, name, new Date().toISOString())));
       stream.on('data', (chunk: Buffer) => {
         splitter.push(chunk);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -126,7 +127,7 @@ describe('ServiceLog', () => {
     expect(lines.filter((line) => / stderr bad\uFFFD$/.test(line))).toHaveLength(1); // stderr may interleave anywhere
     expect(log.tail(10_000)).toHaveLength(500);
     // Retained memory (after a full GC, sampled every 5 MB) is what the bounds promise: queue
-    // (8 Mi chars) + ring + one chunk, whatever the output size. RSS adds V8's lazy-GC slack.
+    // (16 MiB) + ring + one chunk, whatever the output size. RSS adds V8's lazy-GC slack.
     expect(peakRetained - retainedBefore).toBeLessThan(32 * 1024 * 1024);
     expect(peakRss - rssBefore).toBeLessThan(192 * 1024 * 1024);
   });

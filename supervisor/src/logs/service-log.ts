@@ -2,10 +2,12 @@
 // (size-rotated, through RotatingFile's bounded queue) and into a bounded in-memory ring that
 // serves /logs/tail and the "last lines" of a failure. Memory is bounded by the queue cap plus
 // ringChars, whatever the service prints. `append` takes one line; `appendBlock` takes the
-// lines of a whole chunk at once (createBlockSplitter), the fast path for chatty services.
+// lines of a whole chunk at once (createBlockSplitter), the fast path for chatty services: the
+// file gets the block's bytes with each line prefixed, nothing is decoded.
 import { basename } from 'node:path';
 import type { LogLine } from '../control/contract.ts';
 import { LineTail } from './line-tail.ts';
+import type { LogBlock } from './log-block.ts';
 import { RotatingFile } from './rotating-file.ts';
 
 /** Where a service's log goes and how much of it is kept. */
@@ -22,10 +24,10 @@ export interface ServiceLogOptions {
   ringLineChars?: number;
   /** The ring never holds more characters than this (default 8 Mi; the newest entry always stays). */
   ringChars?: number;
-  /** Backpressure hint threshold of the write queue, in chars (default 1 Mi). */
-  highWaterChars?: number;
-  /** Lines beyond this many queued chars are dropped and counted (default 8 Mi). */
-  maxQueueChars?: number;
+  /** Backpressure hint threshold of the write queue, in bytes (default 4 MiB). */
+  highWaterBytes?: number;
+  /** Lines beyond this many queued bytes are dropped and counted (default 16 MiB). */
+  maxQueueBytes?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -46,6 +48,8 @@ export function formatLogFileBlock(block: string, stream: LogLine['stream'], at:
 export class ServiceLog {
   private readonly ring: LineTail;
   private readonly file: RotatingFile;
+  /** The last file-line prefix made (`<at> <stream> `): chunks of one millisecond share it. */
+  private prefix = { stream: '', at: '', bytes: Buffer.alloc(0) };
 
   constructor(options: ServiceLogOptions) {
     this.ring = new LineTail({
@@ -58,8 +62,8 @@ export class ServiceLog {
       file: options.file,
       maxBytes: options.maxBytes,
       maxFiles: options.maxFiles,
-      ...(options.highWaterChars === undefined ? {} : { highWaterChars: options.highWaterChars }),
-      ...(options.maxQueueChars === undefined ? {} : { maxQueueChars: options.maxQueueChars }),
+      ...(options.highWaterBytes === undefined ? {} : { highWaterBytes: options.highWaterBytes }),
+      ...(options.maxQueueBytes === undefined ? {} : { maxQueueBytes: options.maxQueueBytes }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       formatDropNotice: (dropped) => `${new Date().toISOString()} stderr [berth] ${dropped} lines dropped: the disk could not keep up\n`,
     });
@@ -75,12 +79,19 @@ export class ServiceLog {
   }
 
   /**
-   * Records `lines` lines joined by "\n" (a block from createBlockSplitter, already redacted) in
-   * one go: the fast path for chatty services. Same return value as append.
+   * Records the lines of a block (from createBlockSplitter, already redacted) in one go: the fast
+   * path for chatty services. Same return value as append.
    */
-  appendBlock(block: string, lines: number, stream: LogLine['stream'], at: string): boolean {
-    this.ring.pushBlock(block, lines, stream, at);
-    return this.file.write(formatLogFileBlock(block, stream, at), lines);
+  appendBlock(block: LogBlock, stream: LogLine['stream'], at: string): boolean {
+    this.ring.pushBlock(block, stream, at);
+    // A "\r" left inside a line is escaped in the file: rare, so that block takes the string path.
+    const framed = block.bytes.includes(13) ? formatLogFileBlock(block.text(), stream, at) : block.prefixed(this.prefixOf(stream, at));
+    return this.file.write(framed, block.lines);
+  }
+
+  private prefixOf(stream: LogLine['stream'], at: string): Buffer {
+    if (this.prefix.at !== at || this.prefix.stream !== stream) this.prefix = { stream, at, bytes: Buffer.from(`${at} ${stream} `) };
+    return this.prefix.bytes;
   }
 
   /** The newest `n` lines, oldest first (bounded by ringLines). */

@@ -1,8 +1,10 @@
 // What `berth run` prints. tty: a live progress table during start-up (log lines held back, then
 // flushed), then merged `name | line` output. plain: state changes and log lines as plain lines.
 // json (server profile): every event as one JSON line. desktop: nothing (stdout is the handshake).
+// Captured blocks are echoed as bytes (each line prefixed by LogBlock#prefixed), never decoded.
 import type { createLogUpdate } from 'log-update';
 import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
+import { logBlockOf } from '../runtime/event-bus.ts';
 import type { EventBus } from '../runtime/event-bus.ts';
 import { createLogPrefixer } from './log-prefix.ts';
 import { renderProgress } from './progress-view.ts';
@@ -29,12 +31,14 @@ export class TerminalReporter {
   private live = false;
   private readonly held: string[] = [];
   private readonly prefix: (service: string) => string;
+  /** `prefix(service) + " "` as bytes, per service. */
+  private readonly prefixBytes = new Map<string, Buffer>();
   private readonly update: LiveUpdate | null;
   private readonly mode: ReporterMode;
   private readonly out: NodeJS.WriteStream;
   private readonly services: () => ServiceStatus[];
   /** Non-tty output is coalesced: one write per burst, not one (synchronous) write per line. */
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingBytes = 0;
   private flushScheduled = false;
 
@@ -54,12 +58,18 @@ export class TerminalReporter {
   }
 
   private write(line: string): void {
+    if (this.mode === 'tty') this.out.write(`${line}\n`);
+    else this.writeBytes(Buffer.from(`${line}\n`));
+  }
+
+  /** Writes whole lines (each ending with "\n"). */
+  private writeBytes(bytes: Buffer): void {
     if (this.mode === 'tty') {
-      this.out.write(`${line}\n`);
+      this.out.write(bytes);
       return;
     }
-    this.pending.push(line);
-    this.pendingBytes += line.length + 1;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -71,10 +81,10 @@ export class TerminalReporter {
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
-    const text = `${this.pending.join('\n')}\n`;
+    const bytes = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    this.out.write(text);
+    this.out.write(bytes);
   }
 
   private onEvent(event: RuntimeEvent): void {
@@ -84,6 +94,11 @@ export class TerminalReporter {
       return;
     }
     if (event.type === 'log') {
+      const block = logBlockOf(event);
+      if (block !== undefined && !this.live) {
+        this.writeBytes(block.prefixed(this.prefixBytesOf(event.service)));
+        return;
+      }
       const prefix = `${this.prefix(event.service)} `;
       // One event may carry a chunk's lines: prefix each (one replace, not a split).
       const text = `${prefix}${event.line.replaceAll('\n', `\n${prefix}`)}`;
@@ -98,6 +113,15 @@ export class TerminalReporter {
       if (this.live) this.update?.(renderProgress(this.services()));
       else this.write(`[berth] ${event.service}: ${event.to}${event.reason === null ? '' : ` (${event.reason})`}`);
     }
+  }
+
+  private prefixBytesOf(service: string): Buffer {
+    let bytes = this.prefixBytes.get(service);
+    if (bytes === undefined) {
+      bytes = Buffer.from(`${this.prefix(service)} `);
+      this.prefixBytes.set(service, bytes);
+    }
+    return bytes;
   }
 
   /** Ends the live display and prints what was held back; later lines stream straight out. */

@@ -1,7 +1,10 @@
 // The single stream of what happens in the supervisor. State transitions, log lines and the
 // overall state are published here once; the terminal printer, telemetry, run records, the
-// control API's /events (with Last-Event-ID resume) and the dashboard all hang off it.
-import type { RuntimeEvent } from '../control/contract.ts';
+// control API's /events (with Last-Event-ID resume) and the dashboard all hang off it. Captured
+// output is published as one event per block of lines whose `line` text is decoded only when a
+// subscriber reads it; byte-wise subscribers (the terminal echo) take the block itself.
+import type { LogLine, RuntimeEvent } from '../control/contract.ts';
+import type { LogBlock } from '../logs/index.ts';
 
 /** An event with its position in the stream (the SSE `id:`). */
 export interface SequencedEvent {
@@ -11,6 +14,29 @@ export interface SequencedEvent {
 
 /** Listener for published events. */
 export type EventListener = (sequenced: SequencedEvent) => void;
+
+/** The blocks behind log events made by logEvent (a side table: events stay plain data). */
+const blocks = new WeakMap<RuntimeEvent, LogBlock>();
+
+/** A log event for a block of captured lines; its `line` (the lines joined by "\n") is decoded on first read. */
+export function logEvent(service: string, stream: LogLine['stream'], at: string, block: LogBlock): RuntimeEvent {
+  const event: RuntimeEvent = {
+    type: 'log',
+    service,
+    stream,
+    at,
+    get line() {
+      return block.text();
+    },
+  };
+  blocks.set(event, block);
+  return event;
+}
+
+/** The block behind a log event made by logEvent, if it was. */
+export function logBlockOf(event: RuntimeEvent): LogBlock | undefined {
+  return blocks.get(event);
+}
 
 /** Publish/subscribe with a bounded replay buffer for resuming subscribers. */
 export class EventBus {
@@ -79,7 +105,8 @@ export class EventBus {
   }
 }
 
-/** Characters an event holds on to (log text; other events are small). */
+/** Characters (bytes for blocks) an event holds on to: log text; other events are small. */
 function charsOf(event: RuntimeEvent): number {
-  return event.type === 'log' ? event.line.length : 0;
+  if (event.type !== 'log') return 0;
+  return blocks.get(event)?.bytes.length ?? event.line.length;
 }

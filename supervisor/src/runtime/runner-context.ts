@@ -2,6 +2,7 @@
 // runner stays testable and the concerns (secrets, logs, run records, telemetry) plug in here.
 import type { LogLine, RunRecord } from '../control/contract.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { LogBlock } from '../logs/index.ts';
 import type { ProcessExit } from '../process/exit-info.ts';
 import type { EventBus } from './event-bus.ts';
 
@@ -17,12 +18,14 @@ export interface RunnerContext {
   readonly logger: Logger;
   /** Redacts secret values from captured output before it is stored or sent. */
   redact(text: string): string;
+  /** True when captured bytes may hold a secret value (their text then goes through redact). */
+  mayHoldSecret(bytes: Uint8Array): boolean;
   /** Secret names this service still lacks (required ones). */
   missingSecrets(service: string): string[];
   /** The env entries for this service's secrets (env values, or <NAME>_FILE paths). */
   secretEnv(service: string): Promise<Record<string, string>>;
   /** Stores the complete, redacted lines of one chunk (log file + tail ring); false = pause the source. */
-  appendLog(service: string, block: string, lines: number, stream: LogLine['stream'], at: string): boolean;
+  appendLog(service: string, block: LogBlock, stream: LogLine['stream'], at: string): boolean;
   /** Resolves when the service's log can take more (after appendLog returned false). */
   logDrained(service: string): Promise<void>;
   /** Writes the run record of a new run; null when records are off. */

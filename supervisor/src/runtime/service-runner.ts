@@ -230,7 +230,7 @@ export class ServiceRunner {
     const logPattern = readiness?.log === undefined ? null : parseLogPattern(readiness.log);
     let logReady: (() => void) | null = null;
     run.outputDone = captureOutput(this.name, child, this.context, this.lastLines, (block) => {
-      if (logReady !== null && logPattern !== null && block.split('\n').some((line) => matchesLogPattern(logPattern, line))) logReady();
+      if (logReady !== null && logPattern !== null && block.split().some((line) => matchesLogPattern(logPattern, line))) logReady();
     });
     void child.exited.then((exit) => {
       if (this.run === run && !run.abort.signal.aborted) void this.onEnd(run, exit, run.endCause ?? 'exited');

@@ -1,6 +1,8 @@
 // Replaces every known secret value in captured text with `******` before it is stored or sent
 // (log files, the log ring, /events, telemetry, run records). One RegExp, longest value first,
-// rebuilt only when the set of values changes.
+// rebuilt only when the set of values changes. Captured output stays bytes on its fast path:
+// `occursIn` looks for each value's UTF-8 bytes with Buffer#indexOf, and only output that holds
+// one is decoded and redacted as text.
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '******';
@@ -11,6 +13,8 @@ export const MIN_REDACTED_LENGTH = 4;
 export class Redactor {
   private readonly values = new Set<string>();
   private pattern: RegExp | null = null;
+  /** The values as UTF-8 bytes, for occursIn; null = some value holds U+FFFD (always decode). */
+  private encoded: Buffer[] | null = [];
 
   /**
    * Adds values, with the forms a program is likely to print them in: each line of a multi-line
@@ -33,6 +37,16 @@ export class Redactor {
     return this.pattern === null ? text : text.replace(this.pattern, REDACTED);
   }
 
+  /**
+   * True when `bytes` may hold a known value (then redact their decoded text). Exact for valid
+   * UTF-8 without "\r", the only bytes captured output keeps undecoded.
+   */
+  occursIn(bytes: Uint8Array): boolean {
+    if (this.encoded === null) return true;
+    for (const value of this.encoded) if (Buffer.prototype.indexOf.call(bytes, value) !== -1) return true;
+    return false;
+  }
+
   /** How many distinct strings are redacted (tests, diagnostics). */
   get size(): number {
     return this.values.size;
@@ -41,6 +55,8 @@ export class Redactor {
   private rebuild(): void {
     const sorted = [...this.values].sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.pattern = sorted.length === 0 ? null : new RegExp(sorted.join('|'), 'g');
+    // A decoder makes U+FFFD out of invalid bytes: such a value cannot be looked for as bytes.
+    this.encoded = [...this.values].some((value) => value.includes('\uFFFD')) ? null : [...this.values].map((value) => Buffer.from(value));
   }
 }
 

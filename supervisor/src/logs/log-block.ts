@@ -1,0 +1,79 @@
+// The complete lines of one chunk of child output, kept as the bytes they arrived in: each line
+// ends with "\n" (no "\r" before it), the bytes are valid UTF-8 and already redacted. Text is
+// decoded only when someone reads it (a tail, a subscriber, a log probe) and then once; prefixed
+// copies (log file framing, the `name | ` echo) are built byte-wise from the line offsets, found
+// once. This is what lets capture keep up with a raw pipe: the hot path never makes strings.
+
+/** A block of complete output lines. */
+export class LogBlock {
+  /** Lines, each ending with "\n". */
+  readonly bytes: Buffer;
+  /** How many lines `bytes` holds. */
+  readonly lines: number;
+  private decoded: string | undefined;
+  private ends: Int32Array | undefined;
+
+  constructor(bytes: Buffer, lines: number) {
+    this.bytes = bytes;
+    this.lines = lines;
+  }
+
+  /** A block from text lines joined by "\n" (no trailing newline); slow paths and tests. */
+  static fromText(text: string, lines = countLines(text)): LogBlock {
+    const block = new LogBlock(Buffer.from(`${text}\n`), lines);
+    block.decoded = text;
+    return block;
+  }
+
+  /** The lines joined by "\n" (no trailing newline), decoded on first use. */
+  text(): string {
+    this.decoded ??= this.bytes.toString('utf8', 0, this.bytes.length - 1);
+    return this.decoded;
+  }
+
+  /** The lines as strings. */
+  split(): string[] {
+    return this.lines === 1 ? [this.text()] : this.text().split('\n');
+  }
+
+  /** The last `count` lines (or fewer), decoding only them. */
+  lastLines(count: number): string[] {
+    if (this.lines <= count) return this.split();
+    if (this.decoded !== undefined) return this.decoded.split('\n').slice(-count);
+    let start = this.bytes.length - 1;
+    for (let found = 0; found < count; found++) start = this.bytes.lastIndexOf(10, start - 1);
+    return this.bytes.toString('utf8', start + 1, this.bytes.length - 1).split('\n');
+  }
+
+  /** A copy with `prefix` before every line. */
+  prefixed(prefix: Uint8Array): Buffer {
+    const ends = this.lineEnds();
+    const out = Buffer.allocUnsafe(this.bytes.length + prefix.length * this.lines);
+    let offset = 0;
+    let start = 0;
+    for (let index = 0; index < ends.length; index++) {
+      const end = ends[index] as number;
+      out.set(prefix, offset);
+      offset += prefix.length;
+      out.set(this.bytes.subarray(start, end), offset);
+      offset += end - start;
+      start = end;
+    }
+    return out;
+  }
+
+  /** Offsets just past each "\n", found once. */
+  private lineEnds(): Int32Array {
+    if (this.ends !== undefined) return this.ends;
+    const ends = new Int32Array(this.lines);
+    for (let index = 0, at = this.bytes.indexOf(10); index < this.lines && at !== -1; index++, at = this.bytes.indexOf(10, at + 1)) ends[index] = at + 1;
+    this.ends = ends;
+    return ends;
+  }
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
+  return lines;
+}
