@@ -49,13 +49,17 @@ export class LogBlock {
   prefixed(prefix: Uint8Array): Buffer {
     const ends = this.lineEnds();
     const out = Buffer.allocUnsafe(this.bytes.length + prefix.length * this.lines);
+    // The lines go to the end of `out` in one copy, then each moves down behind its prefix:
+    // copyWithin needs no view object per line (those dominated the garbage collector's work).
+    const base = prefix.length * this.lines;
+    out.set(this.bytes, base);
     let offset = 0;
     let start = 0;
     for (let index = 0; index < ends.length; index++) {
       const end = ends[index] as number;
       out.set(prefix, offset);
       offset += prefix.length;
-      out.set(this.bytes.subarray(start, end), offset);
+      out.copyWithin(offset, base + start, base + end);
       offset += end - start;
       start = end;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../control/contract.ts';
-import { EventBus } from './event-bus.ts';
+import { LogBlock } from '../logs/index.ts';
+import { EventBus, logBlockOf, logEvent } from './event-bus.ts';
 
 const event = (n: number): RuntimeEvent => ({ type: 'supervisor', state: 'starting', at: `t${n}` });
 
@@ -37,5 +38,22 @@ describe('EventBus replay buffer', () => {
     bus.subscribe((item) => seen.push(item.id));
     publishMany(bus, 5);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('logEvent', () => {
+  it('carries its block for byte-wise subscribers and reads as a plain log event', () => {
+    const block = new LogBlock(Buffer.from('one\ntwo\n'), 2);
+    const made = logEvent('api', 'stderr', 't1', block);
+    expect(logBlockOf(made)).toBe(block);
+    expect(logBlockOf({ type: 'log', service: 'api', stream: 'stdout', line: 'x', at: 't1' })).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(made))).toEqual({ type: 'log', service: 'api', stream: 'stderr', at: 't1', line: 'one\ntwo' });
+    expect({ ...made }).toEqual({ type: 'log', service: 'api', stream: 'stderr', at: 't1', line: 'one\ntwo' });
+  });
+
+  it('bounds the replay buffer by block bytes without decoding them', () => {
+    const bus = new EventBus({ bufferSize: 100, bufferChars: 25 });
+    for (let index = 0; index < 5; index++) bus.publish(logEvent('api', 'stdout', `t${index}`, new LogBlock(Buffer.from('0123456789\n'), 1)));
+    expect(bus.since(0).events.map((item) => item.id)).toEqual([4, 5]);
   });
 });
