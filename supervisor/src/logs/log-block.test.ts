@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { LogBlock } from './log-block.ts';
+
+const fromBytes = (text: string, lines: number) => new LogBlock(Buffer.from(text), lines);
+
+describe('LogBlock', () => {
+  it.each([
+    ['one line', fromBytes('a\n', 1), ['a']],
+    ['empty lines', fromBytes('\nx\n\n', 3), ['', 'x', '']],
+    ['multi-byte', fromBytes('€uro\n✓\n', 2), ['€uro', '✓']],
+    ['from text', LogBlock.fromText('p\nq'), ['p', 'q']],
+  ])('%s: text, split, last lines and prefixed copies agree', (_name, block, lines) => {
+    expect(block.text()).toBe(lines.join('\n'));
+    expect(block.split()).toEqual(lines);
+    expect(block.lastLines(2)).toEqual(lines.slice(-2));
+    expect(block.prefixed(Buffer.from('> ')).toString()).toBe(lines.map((line) => `> ${line}\n`).join(''));
+    expect(block.prefixed(Buffer.alloc(0)).equals(block.bytes)).toBe(true);
+  });
+
+  it('decodes only the last lines it is asked for', () => {
+    const block = fromBytes(`${Array.from({ length: 100 }, (_, index) => `line ${index}`).join('\n')}\n`, 100);
+    expect(block.lastLines(3)).toEqual(['line 97', 'line 98', 'line 99']);
+  });
+});
