@@ -1,22 +1,51 @@
 // Smoke test of the pure parts of the bench: every peer's configuration is generated from the
-// same scenario (same services, ports, environment, grace period).
+// same scenario (same program and arguments, ports, environment, grace period), for both
+// listener fixtures; the plan's shape; the stats and /proc parsers.
 import { describe, expect, it } from 'vitest';
 import { berthBundle } from './peers/berth-config.ts';
 import { pm2Ecosystem } from './peers/pm2-config.ts';
 import { s6ScanFiles } from './peers/s6-config.ts';
 import { supervisordConf } from './peers/supervisord-config.ts';
 import { parseListenLog } from './lib/listen-log.ts';
+import { parseSmapsRollup } from './lib/proc.ts';
 import { pairedRatios, quantile, summarize } from './lib/stats.ts';
-import { chainScenario, independentScenario } from './scenarios/services.ts';
+import { FULL_PLAN, headlineCounts, QUICK_PLAN } from './plan.ts';
+import { fixturePath, type ListenerKind } from './scenarios/scenario.ts';
+import { chainScenario, independentScenario, printerScenario } from './scenarios/services.ts';
 
-const scenario = independentScenario({ node: '/usr/bin/node', ports: [21001, 21002], listenLog: '/tmp/listen.log', graceMs: 1000, ignoreTerm: true });
+const NODE = '/usr/bin/node';
+const PERL = '/usr/bin/perl';
+const LISTENER_PL = fixturePath('listener.pl');
+const LISTENER_MJS = fixturePath('listener.mjs');
+const scenarioOf = (listener: ListenerKind) => independentScenario({ node: NODE, perl: PERL, ports: [21001, 21002], listenLog: '/tmp/listen.log', graceMs: 1000, ignoreTerm: true, listener });
+const light = scenarioOf('light');
+const node = scenarioOf('node');
+
+type BundleService = { command: string[]; env: Record<string, string>; ports: unknown; shutdown: unknown; readiness: unknown; dependsOn?: Record<string, string> };
+const bundleServices = (scenario: ReturnType<typeof scenarioOf>) => (berthBundle(scenario, [40_000, 40_999]) as { services: Record<string, BundleService> }).services;
+
+describe('scenarios', () => {
+  it('light services run perl listener.pl, Node services node listener.mjs, with the same environment', () => {
+    expect(light.services.map((service) => [service.runtime, service.script])).toEqual([['perl', LISTENER_PL], ['perl', LISTENER_PL]]);
+    expect(node.services.map((service) => [service.runtime, service.script])).toEqual([['node', LISTENER_MJS], ['node', LISTENER_MJS]]);
+    expect(light.services.map((service) => service.env)).toEqual(node.services.map((service) => service.env));
+    expect(light.services[1]?.env).toEqual({ PORT: '21002', SERVICE_NAME: 'svc001', LISTEN_LOG: '/tmp/listen.log', IGNORE_TERM: '1' });
+    expect(light.id).toBe('independent-2-light-ignore-term');
+    expect(light.perl).toBe(PERL);
+  });
+
+  it('the log printer stays a Node service', () => {
+    const printer = printerScenario({ node: NODE, ports: [1], listenLog: '/tmp/l', bytes: 10, printLog: '/tmp/p' });
+    expect(printer.services[0]).toMatchObject({ runtime: 'node', script: fixturePath('printer.mjs') });
+  });
+});
 
 describe('config generators', () => {
   it('Berth: one service per scenario service, fixed port, PORT templated, grace in ms', () => {
-    const bundle = berthBundle(scenario, [40_000, 40_999]) as { services: Record<string, { command: string[]; env: Record<string, string>; ports: unknown; shutdown: unknown; readiness: unknown }> };
-    expect(Object.keys(bundle.services)).toEqual(['svc000', 'svc001']);
-    const first = bundle.services.svc000;
-    expect(first?.command[0]).toBe('${node}');
+    const services = bundleServices(node);
+    expect(Object.keys(services)).toEqual(['svc000', 'svc001']);
+    const first = services.svc000;
+    expect(first?.command).toEqual(['${node}', LISTENER_MJS]);
     expect(first?.env.PORT).toBe('${ports.svc000.http}');
     expect(first?.env.IGNORE_TERM).toBe('1');
     expect(first?.ports).toEqual({ http: { fixed: 21001 } });
@@ -24,39 +53,91 @@ describe('config generators', () => {
     expect(first?.readiness).toEqual({ tcp: { port: 'http' } });
   });
 
-  it('Berth: a chain depends on the previous level being ready', () => {
-    const chain = chainScenario({ node: '/usr/bin/node', ports: [1, 2, 3], listenLog: '/tmp/l', startDelayMs: 100 });
-    const bundle = berthBundle(chain, [40_000, 40_999]) as { services: Record<string, { dependsOn?: Record<string, string> }> };
-    expect(bundle.services.lvl000?.dependsOn).toBeUndefined();
-    expect(bundle.services.lvl002?.dependsOn).toEqual({ lvl001: 'ready' });
+  it('Berth: a light service is `perl listener.pl`, otherwise configured exactly like a Node one', () => {
+    const lightFirst = bundleServices(light).svc000;
+    const nodeFirst = bundleServices(node).svc000;
+    expect(lightFirst?.command).toEqual([PERL, LISTENER_PL]);
+    expect({ ...lightFirst, command: undefined }).toEqual({ ...nodeFirst, command: undefined });
   });
 
-  it('pm2: fork mode, same interpreter, env with the literal port, kill_timeout = grace', () => {
-    const { apps } = pm2Ecosystem(scenario, '/tmp/logs');
+  it('Berth: a chain depends on the previous level being ready', () => {
+    const chain = chainScenario({ node: NODE, ports: [1, 2, 3], listenLog: '/tmp/l', startDelayMs: 100, listener: 'light' });
+    const services = bundleServices(chain);
+    expect(services.lvl000?.dependsOn).toBeUndefined();
+    expect(services.lvl002?.dependsOn).toEqual({ lvl001: 'ready' });
+    expect(services.lvl002?.env.START_DELAY_MS).toBe('100');
+    expect(services.lvl002?.command).toEqual([PERL, LISTENER_PL]);
+  });
+
+  it('pm2: Node services through its usual Node interpreter, fork mode, env with the literal port, kill_timeout = grace', () => {
+    const { apps } = pm2Ecosystem(node, '/tmp/logs');
     expect(apps).toHaveLength(2);
-    expect(apps[1]).toMatchObject({ name: 'svc001', interpreter: '/usr/bin/node', exec_mode: 'fork', autorestart: true, kill_timeout: 1000, env: { PORT: '21002', IGNORE_TERM: '1' } });
+    expect(apps[1]).toMatchObject({ name: 'svc001', script: LISTENER_MJS, interpreter: NODE, exec_mode: 'fork', autorestart: true, kill_timeout: 1000, env: { PORT: '21002', IGNORE_TERM: '1' } });
+    expect(apps[1]?.args).toBeUndefined();
+  });
+
+  it('pm2: light services spawned directly (interpreter none, script perl, args the fixture), nothing else differs', () => {
+    const lightApps = pm2Ecosystem(light, '/tmp/logs').apps;
+    const nodeApps = pm2Ecosystem(node, '/tmp/logs').apps;
+    expect(lightApps[0]).toMatchObject({ script: PERL, interpreter: 'none', args: [LISTENER_PL] });
+    // pm2's ForkMode: an interpreter ending in "node" gets the ProcessContainerFork wrapper; "none" does not.
+    expect(lightApps[0]?.interpreter).not.toMatch(/node$/);
+    const strip = ({ script: _s, interpreter: _i, args: _a, ...rest }: (typeof lightApps)[number]) => rest;
+    expect(lightApps.map(strip)).toEqual(nodeApps.map(strip));
   });
 
   it('supervisord: a program per service in one group, stopwaitsecs = grace, group signalled', () => {
-    const conf = supervisordConf(scenario, { dir: '/tmp/sv', rpcPort: 23000 });
-    expect(conf).toContain('[program:svc000]\ncommand=/usr/bin/node ');
+    const conf = supervisordConf(node, { dir: '/tmp/sv', rpcPort: 23000 });
+    expect(conf).toContain(`[program:svc000]\ncommand=${NODE} ${LISTENER_MJS}\n`);
     expect(conf).toContain('environment=PORT="21001",SERVICE_NAME="svc000",LISTEN_LOG="/tmp/listen.log",IGNORE_TERM="1"');
     expect(conf).toContain('stopwaitsecs=1\nstopasgroup=true\nkillasgroup=true');
     expect(conf).toContain('[group:app]\nprograms=svc000,svc001');
     expect(conf).toContain('port=127.0.0.1:23000');
   });
 
+  it('supervisord: a light service differs only in its command line', () => {
+    const lightConf = supervisordConf(light, { dir: '/tmp/sv', rpcPort: 23000 });
+    const nodeConf = supervisordConf(node, { dir: '/tmp/sv', rpcPort: 23000 });
+    expect(lightConf).toContain(`[program:svc001]\ncommand=${PERL} ${LISTENER_PL}\n`);
+    expect(lightConf.replaceAll(`${PERL} ${LISTENER_PL}`, 'X')).toBe(nodeConf.replaceAll(`${NODE} ${LISTENER_MJS}`, 'X'));
+  });
+
   it('s6: run, timeout-kill (ms) and an s6-log logger per service', () => {
-    const files = s6ScanFiles(scenario, '/tmp/logs');
+    const files = s6ScanFiles(node, '/tmp/logs');
     expect(files.map((file) => file.path)).toEqual(['svc000/run', 'svc000/timeout-kill', 'svc000/log/run', 'svc001/run', 'svc001/timeout-kill', 'svc001/log/run']);
-    expect(files[0]?.content).toContain("exec env PORT='21001' SERVICE_NAME='svc000'");
+    expect(files[0]?.content).toBe(`#!/bin/sh\nexec 2>&1\nexec env PORT='21001' SERVICE_NAME='svc000' LISTEN_LOG='/tmp/listen.log' IGNORE_TERM='1' '${NODE}' '${LISTENER_MJS}'\n`);
     expect(files[1]?.content).toBe('1000\n');
     expect(files[2]?.content).toContain("exec s6-log n5 s10000000 '/tmp/logs/svc000'");
     expect(files[0]?.mode).toBe(0o755);
   });
+
+  it('s6: a light service execs perl listener.pl with the same environment', () => {
+    const lightFiles = s6ScanFiles(light, '/tmp/logs');
+    const nodeFiles = s6ScanFiles(node, '/tmp/logs');
+    expect(lightFiles[3]?.content).toBe(`#!/bin/sh\nexec 2>&1\nexec env PORT='21002' SERVICE_NAME='svc001' LISTEN_LOG='/tmp/listen.log' IGNORE_TERM='1' '${PERL}' '${LISTENER_PL}'\n`);
+    expect(lightFiles.filter((file) => !file.path.endsWith('/run') || file.path.includes('/log/'))).toEqual(nodeFiles.filter((file) => !file.path.endsWith('/run') || file.path.includes('/log/')));
+  });
 });
 
-describe('stats and listen log', () => {
+describe('plan', () => {
+  it('the full plan has light (verdict) and Node (shown) cases for 50 and 200 services', () => {
+    expect(headlineCounts(FULL_PLAN)).toEqual([50, 200]);
+    const cases = FULL_PLAN.startCases.map((entry) => `${entry.listener}-${entry.count}`);
+    expect(cases).toEqual(['light-50', 'light-200', 'node-50', 'node-200']);
+    expect(FULL_PLAN.startCases.every((entry) => entry.runs >= 1)).toBe(true);
+    // 50 is both a headline count and the shutdown figure's size (its prompt row comes from it).
+    expect(headlineCounts(FULL_PLAN)).toContain(FULL_PLAN.shutdownServices);
+    expect(FULL_PLAN.chainRuns.light).toBeGreaterThanOrEqual(FULL_PLAN.chainRuns.node);
+  });
+
+  it('the quick plan keeps both listeners at small sizes', () => {
+    expect(headlineCounts(QUICK_PLAN)).toEqual([5, 20]);
+    expect(new Set(QUICK_PLAN.startCases.map((entry) => entry.listener))).toEqual(new Set(['light', 'node']));
+    expect(headlineCounts(QUICK_PLAN)).toContain(QUICK_PLAN.shutdownServices);
+  });
+});
+
+describe('stats, listen log and /proc', () => {
   it('summarizes and pairs ratios run by run', () => {
     expect(summarize([3, 1, 2])).toMatchObject({ n: 3, median: 2, min: 1, max: 3 });
     expect(summarize([4, 1, 3, 2]).median).toBe(2.5);
@@ -66,5 +147,11 @@ describe('stats and listen log', () => {
 
   it('parses listen log lines and skips partial ones', () => {
     expect(parseListenLog('a 100.5 42 90.25\nb 1 2\n')).toEqual([{ name: 'a', listenAt: 100.5, pid: 42, startedAt: 90.25 }]);
+  });
+
+  it('reads RSS, PSS and USS (Private_Clean + Private_Dirty) from smaps_rollup', () => {
+    const text = '55d0-7ffd ---p 00000000 00:00 0                          [rollup]\nRss:               48152 kB\nPss:               12790 kB\nPss_Dirty:          9000 kB\nShared_Clean:      38000 kB\nShared_Dirty:        100 kB\nPrivate_Clean:       300 kB\nPrivate_Dirty:      9752 kB\n';
+    expect(parseSmapsRollup(text)).toEqual({ rss: 48152, pss: 12790, uss: 10052 });
+    expect(parseSmapsRollup('Rss: 1 kB\n').uss).toBeNaN();
   });
 });

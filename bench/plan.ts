@@ -1,14 +1,30 @@
 // How much work each figure does: the full plan (`npm run bench`, < 10 minutes on 2 cores) and
 // a quick plan for development (BENCH_QUICK=1). Pure.
+import type { ListenerKind } from './scenarios/scenario.ts';
+
+/** One size of the independent-services figure, with one listener fixture. */
+export interface StartCase {
+  readonly listener: ListenerKind;
+  readonly count: number;
+  readonly runs: number;
+  /** Soft mark (s from the start): past it, repetitions beyond the first are skipped. */
+  readonly markS: number;
+  /** Past this mark (s from the start) the case is not run at all (informational rows only). */
+  readonly skipAfterS?: number;
+}
 
 /** Sizes and repetitions of every figure. */
 export interface BenchPlan {
   readonly startupRuns: number;
-  readonly counts: readonly [number, number];
-  readonly startRuns: readonly [number, number];
+  /**
+   * The independent-services runs, in order. The light-listener cases carry the figure's verdicts
+   * (they measure the supervisor); the Node-listener cases are shown beside them.
+   */
+  readonly startCases: readonly StartCase[];
   readonly chainLevels: number;
   readonly chainDelayMs: number;
-  readonly chainRuns: number;
+  /** Chain runs with the light listener (the verdict), then with the Node listener (shown beside). */
+  readonly chainRuns: Readonly<Record<ListenerKind, number>>;
   readonly restartServices: number;
   readonly restartRuns: number;
   readonly settleMs: number;
@@ -23,17 +39,26 @@ export interface BenchPlan {
    * Soft time marks (s from the start) per figure: past its mark, a figure skips repetitions
    * beyond the first, so `npm run bench` stays under 10 minutes on a busy 2-core machine.
    */
-  readonly marksS: Readonly<Record<'startup' | 'start50' | 'start200' | 'chain' | 'restart' | 'shutdown' | 'log', number>>;
+  readonly marksS: Readonly<Record<'startup' | 'chain' | 'restart' | 'shutdown' | 'log', number>>;
+}
+
+/** The counts of the light-listener cases (the figure's verdicts), smallest first. */
+export function headlineCounts(plan: BenchPlan): number[] {
+  return [...new Set(plan.startCases.filter((entry) => entry.listener === 'light').map((entry) => entry.count))].sort((a, b) => a - b);
 }
 
 /** The plan behind `npm run bench`. */
 export const FULL_PLAN: BenchPlan = {
   startupRuns: 5,
-  counts: [50, 200],
-  startRuns: [3, 1],
+  startCases: [
+    { listener: 'light', count: 50, runs: 3, markS: 120 },
+    { listener: 'light', count: 200, runs: 2, markS: 170 },
+    { listener: 'node', count: 50, runs: 2, markS: 230 },
+    { listener: 'node', count: 200, runs: 1, markS: 330, skipAfterS: 300 },
+  ],
   chainLevels: 10,
   chainDelayMs: 100,
-  chainRuns: 3,
+  chainRuns: { light: 3, node: 1 },
   restartServices: 10,
   restartRuns: 1,
   settleMs: 1500,
@@ -44,17 +69,21 @@ export const FULL_PLAN: BenchPlan = {
   latencyServices: 20,
   latencyRequests: 2000,
   peerLatencyRequests: 300,
-  marksS: { startup: 45, start50: 170, start200: 330, chain: 360, restart: 420, shutdown: 470, log: 520 },
+  marksS: { startup: 45, chain: 400, restart: 460, shutdown: 500, log: 540 },
 };
 
 /** A small plan for trying the harness out. */
 export const QUICK_PLAN: BenchPlan = {
   ...FULL_PLAN,
   startupRuns: 2,
-  counts: [5, 20],
-  startRuns: [1, 1],
+  startCases: [
+    { listener: 'light', count: 5, runs: 1, markS: 0 },
+    { listener: 'light', count: 20, runs: 1, markS: 0 },
+    { listener: 'node', count: 5, runs: 1, markS: 0 },
+    { listener: 'node', count: 20, runs: 1, markS: 0 },
+  ],
   chainLevels: 4,
-  chainRuns: 1,
+  chainRuns: { light: 1, node: 1 },
   restartServices: 3,
   shutdownServices: 5,
   shutdownRuns: 1,

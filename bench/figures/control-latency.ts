@@ -1,6 +1,7 @@
 // Control API latency with 20 services: sequential requests over one keep-alive connection,
 // each timed. Berth: GET /status and GET /readyz. supervisord's equivalent of /status is the
-// XML-RPC call supervisor.getAllProcessInfo over its HTTP server (also keep-alive).
+// XML-RPC call supervisor.getAllProcessInfo over its HTTP server (also keep-alive). The services
+// are light listeners (idle either way; the lighter ones leave the 2 cores to the control API).
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import type { BenchContext } from '../lib/context.ts';
@@ -43,7 +44,7 @@ async function timeRequests(count: number, request: (agent: Agent) => Promise<nu
 export async function measureControlLatency(ctx: BenchContext, services: number, requests: number, supervisordRequests: number): Promise<LatencyData> {
   const data: LatencyData = { berthStatus: [], berthReadyz: [], supervisordInfo: [] };
   const berthDir = ctx.newDir('latency-berth');
-  const berthScenario = independentScenario({ node: process.execPath, ports: await allocatePorts(services), listenLog: join(berthDir, 'listen.log') });
+  const berthScenario = independentScenario({ node: process.execPath, ports: await allocatePorts(services), listenLog: join(berthDir, 'listen.log'), listener: 'light' });
   await withSession(ctx, berthDriver, berthScenario, berthDir, async (handle) => {
     if (!isBerthHandle(handle)) throw new Error('not berth');
     const control = await handle.control(60_000);
@@ -55,7 +56,7 @@ export async function measureControlLatency(ctx: BenchContext, services: number,
   if (supervisordRequests === 0) return data;
   const dir = ctx.newDir('latency-supervisord');
   const ports = await allocatePorts(services);
-  const scenario = independentScenario({ node: process.execPath, ports, listenLog: join(dir, 'listen.log') });
+  const scenario = independentScenario({ node: process.execPath, ports, listenLog: join(dir, 'listen.log'), listener: 'light' });
   const driver: PeerDriver = { name: 'supervisord', start: startSupervisord };
   await withSession(ctx, driver, scenario, dir, async (handle) => {
     if (!('rpcUrl' in handle) || typeof handle.rpcUrl !== 'string') throw new Error('not supervisord');

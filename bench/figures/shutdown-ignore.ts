@@ -1,5 +1,6 @@
 // Shutdown of N services that ignore SIGTERM, with a 1 s grace period: every supervisor must
-// SIGKILL them after the grace. Berth signals all of them at once, so ≈ 1 s, not N s.
+// SIGKILL them after the grace. Berth signals all of them at once, so ≈ 1 s, not N s. Light
+// listeners: their boot is not part of the figure, and 50 Node boots per run would only cost time.
 import { join } from 'node:path';
 import type { BenchContext } from '../lib/context.ts';
 import { latestByService, readListenLog } from '../lib/listen-log.ts';
@@ -19,7 +20,7 @@ export async function measureShutdownIgnoringTerm(ctx: BenchContext, drivers: re
       const dir = ctx.newDir(`shutdown-ignore-${driver.name}-${run}`);
       const listenLog = join(dir, 'listen.log');
       const ports = await allocatePorts(count);
-      const scenario = independentScenario({ node: process.execPath, ports, listenLog, graceMs: 1000, ignoreTerm: true });
+      const scenario = independentScenario({ node: process.execPath, ports, listenLog, graceMs: 1000, ignoreTerm: true, listener: 'light' });
       try {
         await withSession(ctx, driver, scenario, dir, async (handle) => {
           await waitPortsListening(ports, 60_000 + count * 500);

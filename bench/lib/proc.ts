@@ -1,4 +1,4 @@
-// Process facts read from /proc: alive (zombies count as dead), resident memory, children.
+// Process facts read from /proc: alive (zombies count as dead), memory (RSS, PSS, USS), children.
 import { readFileSync, readdirSync } from 'node:fs';
 
 /** True while the process exists and is not a zombie. */
@@ -20,6 +20,41 @@ export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Memory of a process or several (the unit is the function's: kB or MB). */
+export interface Memory {
+  /** Resident set: every resident page mapped, shared ones (the executable, libraries) in full. */
+  readonly rss: number;
+  /** Proportional set: each shared page divided by the number of processes mapping it. */
+  readonly pss: number;
+  /** Unique set: pages no other process maps (Private_Clean + Private_Dirty). */
+  readonly uss: number;
+}
+
+/** Parses the text of a smaps_rollup file (kB; NaN for a missing field). Pure. */
+export function parseSmapsRollup(text: string): Memory {
+  const field = (name: string) => {
+    const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text);
+    return match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  };
+  return { rss: field('Rss'), pss: field('Pss'), uss: field('Private_Clean') + field('Private_Dirty') };
+}
+
+/** RSS, PSS and USS of a process in kB (NaN each when it cannot be read). */
+export function memoryKb(pid: number): Memory {
+  try {
+    return parseSmapsRollup(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'));
+  } catch {
+    return { rss: Number.NaN, pss: Number.NaN, uss: Number.NaN };
+  }
+}
+
+/** The memory of several processes added up, in MB (RSS counts shared pages once per process). */
+export function totalMemoryMb(pids: readonly number[]): Memory {
+  const each = pids.map(memoryKb);
+  const sum = (key: keyof Memory) => each.reduce((total, memory) => total + memory[key], 0) / 1024;
+  return { rss: sum('rss'), pss: sum('pss'), uss: sum('uss') };
 }
 
 /** The parent pid of a process, or null. */

@@ -1,11 +1,16 @@
 // Scenario → pm2 ecosystem JSON (fork mode, autorestart, kill_timeout = grace). Pure.
-import type { Scenario } from '../scenarios/scenario.ts';
+// Node services run as pm2 runs any Node app: `interpreter` = the bench's Node, which pm2 starts
+// through its ProcessContainerFork.js wrapper. Other programs: `interpreter: 'none'` makes pm2
+// spawn `script` itself with `args` (lib/God/ForkMode.js: no wrapper, no interpreter), so a
+// light service is exactly `/usr/bin/perl listener.pl`, as under the other supervisors.
+import { programOf, type Scenario } from '../scenarios/scenario.ts';
 
 /** One pm2 app entry. */
 export interface Pm2App {
   readonly name: string;
   readonly script: string;
   readonly interpreter: string;
+  readonly args?: readonly string[];
   readonly exec_mode: 'fork';
   readonly instances: 1;
   readonly autorestart: true;
@@ -25,8 +30,7 @@ export function pm2Ecosystem(scenario: Scenario, logDir: string): { apps: Pm2App
   return {
     apps: scenario.services.map((service) => ({
       name: service.name,
-      script: service.script,
-      interpreter: scenario.node,
+      ...(service.runtime === 'node' ? { script: service.script, interpreter: scenario.node } : { script: programOf(scenario, service), interpreter: 'none', args: [service.script] }),
       exec_mode: 'fork',
       instances: 1,
       autorestart: true,

@@ -14,9 +14,13 @@ import { pm2Ecosystem } from './pm2-config.ts';
 /** pm2's CLI script (run with the bench's own Node). */
 export const PM2_CLI = fileURLToPath(new URL('../../node_modules/pm2/bin/pm2', import.meta.url));
 
-/** The environment of every pm2 command of one run. */
+/**
+ * The environment of every pm2 command of one run (the CLI passes it on to the daemon it spawns).
+ * PM2_KILL_SIGNAL: pm2 stops apps with SIGINT unless told otherwise (constants.js; pm2 7 has no
+ * per-app setting); the other supervisors send SIGTERM, so pm2 is told to send SIGTERM too.
+ */
 export function pm2Env(base: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv {
-  return { ...base, PM2_HOME: home, PM2_DISCRETE_MODE: 'true', PM2_SILENT: 'true' };
+  return { ...base, PM2_HOME: home, PM2_DISCRETE_MODE: 'true', PM2_SILENT: 'true', PM2_KILL_SIGNAL: 'SIGTERM' };
 }
 
 /** Reads the daemon pid from PM2_HOME/pm2.pid (null until it exists). */

@@ -1,8 +1,8 @@
-// Scenario → an s6 scan directory: <svc>/run (exec node with its env), <svc>/timeout-kill
+// Scenario → an s6 scan directory: <svc>/run (exec node or perl with its env), <svc>/timeout-kill
 // (grace, ms) and <svc>/log/run (s6-log keeping 5 × 10 MB, like Berth's rotation). Pure: it
 // returns the files to write.
 
-import type { Scenario } from '../scenarios/scenario.ts';
+import { programOf, type Scenario } from '../scenarios/scenario.ts';
 
 /** A file to create under the scan directory. */
 export interface ScanFile {
@@ -21,7 +21,7 @@ export function s6ScanFiles(scenario: Scenario, logDir: string): ScanFile[] {
   for (const service of scenario.services) {
     const env = Object.entries(service.env).map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
     files.push(
-      { path: `${service.name}/run`, content: `#!/bin/sh\nexec 2>&1\nexec env ${env} ${shellQuote(scenario.node)} ${shellQuote(service.script)}\n`, mode: 0o755 },
+      { path: `${service.name}/run`, content: `#!/bin/sh\nexec 2>&1\nexec env ${env} ${shellQuote(programOf(scenario, service))} ${shellQuote(service.script)}\n`, mode: 0o755 },
       { path: `${service.name}/timeout-kill`, content: `${scenario.graceMs}\n`, mode: 0o644 },
       { path: `${service.name}/log/run`, content: `#!/bin/sh\nexec s6-log n5 s10000000 ${shellQuote(`${logDir}/${service.name}`)}\n`, mode: 0o755 },
     );

@@ -1,7 +1,7 @@
 // Scenario → supervisord.conf: one [program:x] per service (autorestart, stopwaitsecs = grace,
 // whole process group signalled, stdout to a size-rotated file like Berth's), all in one
 // [group:app]. Pure.
-import type { Scenario } from '../scenarios/scenario.ts';
+import { programOf, type Scenario } from '../scenarios/scenario.ts';
 
 /** Where supervisord keeps its files, and its XML-RPC port. */
 export interface SupervisordPaths {
@@ -38,7 +38,7 @@ export function supervisordConf(scenario: Scenario, paths: SupervisordPaths): st
   for (const service of scenario.services) {
     lines.push(
       `[program:${service.name}]`,
-      `command=${scenario.node} ${service.script}`,
+      `command=${programOf(scenario, service)} ${service.script}`,
       `environment=${Object.entries(service.env).map(([key, value]) => `${key}=${quoteEnv(value)}`).join(',')}`,
       'autostart=true',
       'autorestart=true',
