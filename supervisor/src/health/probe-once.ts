@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import type { Probe } from '../manifest/schema.ts';
 
 /** The result of one probe attempt. */
-export type ProbeOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+export type ProbeOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly refused?: boolean };
 
 /** What a probe needs to know about its service. */
 export interface ProbeTarget {
@@ -25,7 +25,7 @@ function httpProbe(host: string, port: number, path: string, timeoutMs: number):
       resolve(status >= 200 && status < 400 ? OK : { ok: false, message: `GET http://${host}:${port}${path} answered ${status}` });
     });
     req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, message: `GET http://${host}:${port}${path}: ${error.code ?? error.message}` }));
+    req.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, message: `GET http://${host}:${port}${path}: ${error.code ?? error.message}`, refused: error.code === 'ECONNREFUSED' }));
     req.end();
   });
 }
@@ -39,7 +39,7 @@ function tcpProbe(host: string, port: number, timeoutMs: number): Promise<ProbeO
     };
     socket.setTimeout(timeoutMs, () => finish({ ok: false, message: `tcp ${host}:${port}: no connection within ${timeoutMs} ms` }));
     socket.once('connect', () => finish(OK));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish({ ok: false, message: `tcp ${host}:${port}: ${error.code ?? error.message}` }));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish({ ok: false, message: `tcp ${host}:${port}: ${error.code ?? error.message}`, refused: error.code === 'ECONNREFUSED' }));
   });
 }
 

@@ -14,6 +14,8 @@ describe('probeDelayMs', () => {
     { attempt: 0, interval: 1000, options: { cheap: true, elapsedMs: 0 }, delay: 2 },
     { attempt: 200, interval: 1000, options: { cheap: true, elapsedMs: 1999, waiting: 1 }, delay: 2 },
     { attempt: 50, interval: 1000, options: { cheap: true, elapsedMs: 500, waiting: 5 }, delay: 2 },
+    // … but 20 ms apart once a listener answers without passing (an http 503 while warming up)
+    { attempt: 50, interval: 1000, options: { cheap: true, elapsedMs: 500, waiting: 1, answered: true }, delay: 20 },
     // … widened by the number of services waiting at once, at most 50 ms
     { attempt: 50, interval: 1000, options: { cheap: true, elapsedMs: 500, waiting: 10 }, delay: 4 },
     { attempt: 50, interval: 1000, options: { cheap: true, elapsedMs: 500, waiting: 50 }, delay: 20 },

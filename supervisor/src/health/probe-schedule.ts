@@ -34,11 +34,14 @@ export interface ProbeScheduleOptions {
   readonly elapsedMs?: number;
   /** Services (this one included) waiting for start-up readiness right now. */
   readonly waiting?: number;
+  /** The last attempt reached a listener that did not pass (an http 503…): no 2 ms hammering. */
+  readonly answered?: boolean;
 }
 
 /**
  * Delay before attempt `attempt` (0-based), never above `intervalMs`. Exec probes: 5, 10, 20, 40…
- * ms. Cheap probes (http/tcp): every 2 ms for the first 2 s, then every 20 ms until 10 s — either
+ * ms. Cheap probes (http/tcp): every 2 ms for the first 2 s while nothing listens (every 20 ms once
+ * something answers but does not pass), then every 20 ms until 10 s — either
  * widened to 0.4 ms per service waiting at the same time (at most 50 ms) — then the same doubling.
  * Doubling to 320 ms made readiness lag by hundreds of ms for a service that boots in half a
  * second; a 20 ms cap still cost ~10 ms per dependency level on average (issue 9).
@@ -47,7 +50,7 @@ export function probeDelayMs(attempt: number, intervalMs: number, options: Probe
   const backoff = Math.min(intervalMs, FIRST_PROBE_DELAY_MS * 2 ** Math.min(attempt, 20));
   const elapsedMs = options.elapsedMs ?? 0;
   if (options.cheap !== true || elapsedMs >= FAST_PHASE_MS) return backoff;
-  const floor = elapsedMs < TIGHT_PHASE_MS ? TIGHT_PROBE_DELAY_MS : FAST_PROBE_CAP_MS;
+  const floor = elapsedMs < TIGHT_PHASE_MS && options.answered !== true ? TIGHT_PROBE_DELAY_MS : FAST_PROBE_CAP_MS;
   const spread = Math.min(SPREAD_CAP_MS, Math.max(1, options.waiting ?? 1) * PROBE_SPACING_PER_WAITER_MS);
   return Math.min(intervalMs, Math.max(floor, spread));
 }

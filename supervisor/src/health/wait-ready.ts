@@ -27,10 +27,11 @@ export async function waitUntilReady(probe: Probe, target: ProbeTarget, signal: 
       if (signal.aborted) return { ready: false, why: 'aborted', lastError };
       if (outcome.ok) return { ready: true };
       lastError = outcome.message;
+      const answered = outcome.refused !== true;
       const now = Date.now();
       const remaining = deadline - now;
       if (remaining <= 0) return { ready: false, why: 'timeout', lastError };
-      await sleepOnTicker(Math.min(probeDelayMs(attempt, probe.interval, { cheap, elapsedMs: now - startedAt, waiting }), remaining), signal);
+      await sleepOnTicker(Math.min(probeDelayMs(attempt, probe.interval, { cheap, elapsedMs: now - startedAt, waiting, answered }), remaining), signal);
     }
   } finally {
     waiting -= 1;
