@@ -6,6 +6,9 @@ import { berthBundle } from './peers/berth-config.ts';
 import { pm2Ecosystem } from './peers/pm2-config.ts';
 import { s6ScanFiles } from './peers/s6-config.ts';
 import { supervisordConf } from './peers/supervisord-config.ts';
+import { idleFigure, startManyFigure } from './figures/build-figures.ts';
+import type { FixtureFloor, RestartIdleData } from './figures/restart-idle.ts';
+import type { StartManyData } from './figures/start-many.ts';
 import { parseListenLog } from './lib/listen-log.ts';
 import { parseSmapsRollup } from './lib/proc.ts';
 import { pairedRatios, quantile, summarize } from './lib/stats.ts';
@@ -134,6 +137,48 @@ describe('plan', () => {
     expect(headlineCounts(QUICK_PLAN)).toEqual([5, 20]);
     expect(new Set(QUICK_PLAN.startCases.map((entry) => entry.listener))).toEqual(new Set(['light', 'node']));
     expect(headlineCounts(QUICK_PLAN)).toContain(QUICK_PLAN.shutdownServices);
+  });
+});
+
+describe('figures', () => {
+  const startCase = (listener: 'light' | 'node', count: number, berth: number, pm2: number, supervisord: number) => ({ listener, count, external: { berth: [berth], pm2: [pm2], supervisord: [supervisord], s6: [berth / 2] }, readyz: [berth], shutdown: {}, readinessLag: [] });
+
+  it('independent services: verdicts on the light rows, Node ratios quoted beside them, Node rows labelled', () => {
+    const data: StartManyData = {
+      cases: [startCase('light', 50, 400, 1000, 1000), startCase('light', 200, 1500, 4000, 2000), startCase('node', 50, 5000, 6000, 6500)],
+      skipped: [{ listener: 'node', count: 200, afterS: 170 }],
+    };
+    const figure = startManyFigure(data);
+    expect(figure.verdicts.map((verdict) => [verdict.target, verdict.pass])).toEqual([
+      ['50 services ≤ 0.5× pm2 (light listener)', true],
+      ['50 services ≤ 0.5× supervisord (light listener)', true],
+      ['200 services ≤ 0.5× pm2 (light listener)', true],
+      ['200 services ≤ 0.5× supervisord (light listener)', false],
+      ['200 services ≤ 4× the time of 50 (light listener)', true],
+    ]);
+    expect(figure.verdicts[0]?.measured).toContain('0.40× with the light listener');
+    expect(figure.verdicts[0]?.measured).toContain('with the Node listener, no verdict: 0.83×');
+    expect(figure.verdicts[2]?.measured).not.toContain('Node listener');
+    expect(figure.rows.map((row) => row.label.split(':')[0])).toEqual([
+      '50 services, light listener (verdict)', '50 services, light listener (verdict)',
+      '200 services, light listener (verdict)', '200 services, light listener (verdict)',
+      '50 services, Node listener (shown, no verdict)', '50 services, Node listener (shown, no verdict)',
+    ]);
+    expect(figure.notes.join('\n')).toContain('**The verdicts are computed on the light-listener rows**');
+    expect(figure.notes.at(-1)).toContain('200 services with the Node listener: not run');
+  });
+
+  it('idle memory: the verdict is on RSS only; PSS and USS rows are informational', () => {
+    const data: RestartIdleData = { idleRss: { berth: [30], pm2: [70] }, idlePss: { berth: [40], pm2: [20] }, idleUss: { berth: [30], pm2: [20] }, respawn: {}, relisten: {} };
+    const floor: FixtureFloor = { spawnToClock: [10], rss: [60], pss: [18], uss: [16] };
+    const figure = idleFigure(data, { light: { ...floor, rss: [5] }, node: floor }, 10);
+    expect(figure.verdicts).toHaveLength(1);
+    expect(figure.verdicts[0]).toMatchObject({ target: "< 0.5× pm2's daemon", pass: true });
+    expect(figure.verdicts[0]?.measured).toContain('(RSS)');
+    expect(figure.rows.map((row) => row.label.split(' ')[0])).toEqual(['RSS', 'PSS', 'USS:', 'floor:', 'floor:', 'floor:']);
+    expect(figure.rows[2]?.samples).toEqual({ berth: [30], pm2: [20] });
+    expect(figure.notes.join('\n')).toContain('Berth / pm2 on USS = 1.50×');
+    expect(figure.notes.join('\n')).toContain('60.0 MB RSS but 16.0 MB USS');
   });
 });
 

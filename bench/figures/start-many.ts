@@ -34,6 +34,8 @@ export interface StartCaseData {
 /** Every case measured, in plan order. */
 export interface StartManyData {
   readonly cases: StartCaseData[];
+  /** Cases of the plan not run because the bench was past their time mark. */
+  readonly skipped: Array<{ readonly listener: ListenerKind; readonly count: number; readonly afterS: number }>;
 }
 
 /** The data of one case, if it was run. */
@@ -80,10 +82,11 @@ async function measureOne(ctx: BenchContext, driver: PeerDriver, data: StartCase
 
 /** Runs every case × run × supervisor (order rotated per run), within each case's marks. */
 export async function measureStartMany(ctx: BenchContext, drivers: readonly PeerDriver[], cases: readonly StartCase[]): Promise<StartManyData> {
-  const data: StartManyData = { cases: [] };
+  const data: StartManyData = { cases: [], skipped: [] };
   for (const plan of cases) {
     if (plan.skipAfterS !== undefined && ctx.pastMark(plan.skipAfterS)) {
       ctx.log(`  ${plan.count} services (${plan.listener}): skipped (past ${plan.skipAfterS} s)`);
+      data.skipped.push({ listener: plan.listener, count: plan.count, afterS: plan.skipAfterS });
       continue;
     }
     const entry: StartCaseData = { listener: plan.listener, count: plan.count, external: {}, readyz: [], shutdown: {}, readinessLag: [] };
