@@ -22,6 +22,11 @@ function format(value: number): string {
   return value.toFixed(2);
 }
 
+/** Text for a table cell: a `|` (shell pipes in labels and targets) would end the cell in GFM, even in a code span. */
+function escapeCell(text: string): string {
+  return text.replaceAll('|', '\\|');
+}
+
 function cell(summary: Summary, show: FigureRow['show']): string {
   if (summary.n === 0) return '–';
   if (show === 'p95') return `p95 ${format(summary.p95)} (p50 ${format(summary.median)}, n=${summary.n})`;
@@ -53,7 +58,7 @@ function renderFigure(figure: Figure): string[] {
     lines.push(`| --- | --- | ${peers.map(() => '---').join(' | ')}${others.map(() => ' | ---').join('')} |`);
     for (const row of figure.rows) {
       const cells = peers.map((peer) => cell(summarize(row.samples[peer] ?? []), row.show));
-      lines.push(`| ${row.label} | ${row.unit} | ${cells.join(' | ')}${others.map((peer) => ` | ${ratioCell(row, peer)}`).join('')} |`);
+      lines.push(`| ${escapeCell(row.label)} | ${row.unit} | ${cells.join(' | ')}${others.map((peer) => ` | ${ratioCell(row, peer)}`).join('')} |`);
     }
     lines.push('');
   }
@@ -65,7 +70,7 @@ function renderFigure(figure: Figure): string[] {
 
 /** The whole RESULTS.md text. */
 export function renderResults(info: RunInfo, figures: readonly Figure[]): string {
-  const summary = figures.flatMap((figure) => figure.verdicts.map((verdict) => `| ${figure.title} | ${verdict.target} | ${verdict.measured} | ${verdict.pass ? 'PASS' : 'MISS'} |`));
+  const summary = figures.flatMap((figure) => figure.verdicts.map((verdict) => `| ${escapeCell(figure.title)} | ${escapeCell(verdict.target)} | ${escapeCell(verdict.measured)} | ${verdict.pass ? 'PASS' : 'MISS'} |`));
   return [
     '# Berth benchmarks',
     '',
