@@ -1,18 +1,28 @@
 // Smoke test of the pure parts of the bench: every peer's configuration is generated from the
 // same scenario (same program and arguments, ports, environment, grace period), for both
 // listener fixtures; the plan's shape; the stats and /proc parsers.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { berthBundle } from './peers/berth-config.ts';
+import { berthDesktopDriver, berthDriver, berthRunArgs } from './peers/berth-driver.ts';
+import { pm2Driver } from './peers/pm2-driver.ts';
+import { s6Driver } from './peers/s6-driver.ts';
+import { supervisordDriver } from './peers/supervisord-driver.ts';
+import { logSetups, REFERENCE_TARGETS, type LogCaptureData } from './figures/log-capture.ts';
 import { pm2Ecosystem } from './peers/pm2-config.ts';
 import { s6ScanFiles } from './peers/s6-config.ts';
 import { supervisordConf } from './peers/supervisord-config.ts';
-import { idleFigure, startManyFigure } from './figures/build-figures.ts';
+import { idleFigure, logFigure, startManyFigure } from './figures/build-figures.ts';
 import type { FixtureFloor, RestartIdleData } from './figures/restart-idle.ts';
 import type { StartManyData } from './figures/start-many.ts';
 import { parseListenLog } from './lib/listen-log.ts';
 import { parseSmapsRollup } from './lib/proc.ts';
 import { pairedRatios, quantile, summarize } from './lib/stats.ts';
 import { FULL_PLAN, headlineCounts, QUICK_PLAN } from './plan.ts';
+import { renderResults } from './report/render.ts';
 import { fixturePath, type ListenerKind } from './scenarios/scenario.ts';
 import { chainScenario, independentScenario, printerScenario } from './scenarios/services.ts';
 
@@ -114,6 +124,22 @@ describe('config generators', () => {
     expect(files[0]?.mode).toBe(0o755);
   });
 
+  it('log capture, equal work: pm2 `time: true` and s6-log `T` timestamp every line; plain by default', () => {
+    const printer = printerScenario({ node: NODE, ports: [1], listenLog: '/tmp/l', bytes: 10, printLog: '/tmp/p' });
+    expect(pm2Ecosystem(printer, '/tmp/logs', { time: true }).apps[0]).toMatchObject({ name: 'printer', time: true, out_file: '/tmp/logs/printer.out.log' });
+    expect(pm2Ecosystem(printer, '/tmp/logs').apps[0]?.time).toBe(false);
+    const withT = s6ScanFiles(printer, '/tmp/logs', { timestamp: true });
+    expect(withT[2]).toEqual({ path: 'printer/log/run', content: "#!/bin/sh\nexec s6-log n5 s10000000 T '/tmp/logs/printer'\n", mode: 0o755 });
+    expect(s6ScanFiles(printer, '/tmp/logs')[2]?.content).toBe("#!/bin/sh\nexec s6-log n5 s10000000 '/tmp/logs/printer'\n");
+    // Only the logger differs.
+    expect(withT.slice(0, 2)).toEqual(s6ScanFiles(printer, '/tmp/logs').slice(0, 2));
+  });
+
+  it('Berth: the desktop profile adds `--profile desktop`; headless passes no profile', () => {
+    expect(berthRunArgs('/b/bundle.json', '/b/state', 'desktop')).toEqual(['run', '--bundle', '/b/bundle.json', '--state-dir', '/b/state', '--profile', 'desktop']);
+    expect(berthRunArgs('/b/bundle.json', '/b/state', 'headless', ['--control-port', '4000'])).toEqual(['run', '--bundle', '/b/bundle.json', '--state-dir', '/b/state', '--control-port', '4000']);
+  });
+
   it('s6: a light service execs perl listener.pl with the same environment', () => {
     const lightFiles = s6ScanFiles(light, '/tmp/logs');
     const nodeFiles = s6ScanFiles(node, '/tmp/logs');
@@ -166,6 +192,64 @@ describe('figures', () => {
     ]);
     expect(figure.notes.join('\n')).toContain('**The verdicts are computed on the light-listener rows**');
     expect(figure.notes.at(-1)).toContain('200 services with the Node listener: not run');
+  });
+
+  it('log capture: equal-work setups every run, Berth headless and plain peers once; only available peers', () => {
+    const all = logSetups([berthDriver, pm2Driver, supervisordDriver, s6Driver]);
+    expect(all.map((entry) => [entry.setup, entry.driver.name, entry.into, entry.everyRun])).toEqual([
+      ['berth-desktop', 'berth', ['equal'], true],
+      ['pm2-time', 'pm2', ['equal'], true],
+      ['supervisord', 'supervisord', ['equal', 'plain'], true],
+      ['s6-time', 's6', ['equal'], true],
+      ['berth-headless', 'berth', ['headless'], false],
+      ['pm2', 'pm2', ['plain'], false],
+      ['s6', 's6', ['plain'], false],
+    ]);
+    expect(all[0]?.driver).toBe(berthDesktopDriver);
+    expect(all[4]?.driver).toBe(berthDriver);
+    expect(logSetups([berthDriver, pm2Driver]).map((entry) => entry.setup)).toEqual(['berth-desktop', 'pm2-time', 'berth-headless', 'pm2']);
+    expect(REFERENCE_TARGETS['node-cat']).toBe('| "$NODE" "$NODE_CAT" "$OUT"');
+  });
+
+  it('log capture: the verdict is on the Berth desktop row; ratios pair it with the timestamped peers', () => {
+    const data: LogCaptureData = {
+      equal: { throughput: { berth: [85, 90], pm2: [15, 16], supervisord: [500, 540], s6: [45, 50] }, peakRss: { berth: [130, 140], pm2: [120, 150], supervisord: [30, 30], s6: [6, 6] } },
+      headless: { throughput: { berth: [60] }, peakRss: { berth: [160] } },
+      plain: { throughput: { pm2: [110], supervisord: [500, 540], s6: [70] }, peakRss: { pm2: [80], supervisord: [30, 30], s6: [6] } },
+      pipeToFile: [100, 110],
+      nodeCat: [50, 60],
+      devNull: [1000, 1000],
+    };
+    const figure = logFigure(data, 85, 200);
+    expect(figure.verdicts.map((verdict) => verdict.pass)).toEqual([true, true]);
+    expect(figure.verdicts[0]?.target).toContain('Berth desktop profile');
+    expect(figure.verdicts[0]?.measured).toBe('87.5 MB/s = 83.3 % of 105 MB/s (headless with echo: 60.0 MB/s = 57.1 %; the Node floor, node-cat.mjs: 55 MB/s = 52.4 %, Berth desktop = 159.1 % of it)');
+    expect(figure.rows[0]?.samples).toBe(data.equal.throughput);
+    expect(figure.rows[2]?.samples).toEqual({ berth: [60], pm2: [15, 16], supervisord: [500, 540], s6: [45, 50] });
+    expect(figure.rows[4]?.samples).toEqual({ pm2: [110], supervisord: [500, 540], s6: [70] });
+    expect(figure.rows[7]?.samples).toEqual({ berth: [50, 60] });
+    expect(figure.notes.join('\n')).toContain('**The verdicts use Berth\'s desktop-profile row**');
+    expect(figure.notes.join('\n')).toContain('supervisord has no per-line timestamp option');
+    // A headless-only regression does not flip the verdict; a desktop one does.
+    expect(logFigure({ ...data, equal: { ...data.equal, throughput: { ...data.equal.throughput, berth: [70, 75] } } }, 85, 200).verdicts[0]?.pass).toBe(false);
+  });
+
+  it('RESULTS.md escapes the shell pipes of labels and targets in table cells', () => {
+    const text = renderResults({ date: 'd', machine: [], durationS: 1, notes: [] }, [{ title: 'T', target: 't', rows: [{ label: 'ref: `a | cat`', unit: 'MB/s', samples: { berth: [1] } }], verdicts: [{ target: '≥ 80 % of (| cat)', measured: 'm', pass: true }], notes: [] }]);
+    expect(text).toContain('| ref: `a \\| cat` | MB/s | 1.00 |');
+    expect(text).toContain('| T | ≥ 80 % of (\\| cat) | m | PASS |');
+  });
+
+  it('node-cat.mjs copies its stdin to the file byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-node-cat-'));
+    try {
+      const input = Buffer.alloc(3 * 1024 * 1024 + 17, 'line of text\n');
+      const result = spawnSync(process.execPath, [fixturePath('node-cat.mjs'), join(dir, 'out.log')], { input });
+      expect(result.status).toBe(0);
+      expect(readFileSync(join(dir, 'out.log')).equals(input)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('idle memory: the verdict is on RSS only; PSS and USS rows are informational', () => {

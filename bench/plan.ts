@@ -51,7 +51,10 @@ export function headlineCounts(plan: BenchPlan): number[] {
  * The plan behind `npm run bench`. A full run on a busy 2-core machine (load average 8–17) took
  * 460 s with two Node-listener runs of 50: light 50 × 3 ≈ 30 s, light 200 × 2 ≈ 35 s, Node 50
  * ≈ 28 s a run, Node 200 ≈ 150 s, chain 9 s, restart/idle 39 s, shutdown 37 s, log 52 s,
- * latency 21 s, dashboard 10 s; `npm run bench` also builds first (≈ 60 s).
+ * latency 21 s, dashboard 10 s; `npm run bench` also builds first (≈ 60 s). The log figure now
+ * runs equal work (timestamped pm2 and s6-log, Berth desktop; Berth headless and the plain peers
+ * once; the node-cat floor): ≈ 60 s alone at load ≈ 3.5, pm2 `time: true` (≈ 15 MB/s) the
+ * longest at ≈ 14 s a run.
  */
 export const FULL_PLAN: BenchPlan = {
   startupRuns: 5,

@@ -13,12 +13,19 @@ export interface Spawned {
   hasExited(): boolean;
 }
 
-/** Spawns `file args` detached with stdout+stderr appended to `logFile`. */
-export function spawnLogged(file: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string }): Spawned {
+/**
+ * Spawns `file args` detached with stdout+stderr appended to `logFile`. stdin is ignored, or with
+ * `stdin: 'pipe'` a pipe the harness keeps open until the process exits (a desktop-profile Berth
+ * stops when its stdin ends: that pipe is its parent's lifeline).
+ */
+export function spawnLogged(file: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; stdin?: 'ignore' | 'pipe' }): Spawned {
   const fd = openSync(options.logFile, 'a');
   let done = false;
   try {
-    const child = spawn(file, [...args], { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', fd, fd] });
+    const child = spawn(file, [...args], { cwd: options.cwd, env: options.env, detached: true, stdio: [options.stdin ?? 'ignore', fd, fd] });
+    // Closed only once the process has gone (EPIPE and the like are of no interest here).
+    child.stdin?.on('error', () => undefined);
+    child.once('exit', () => child.stdin?.destroy());
     const exited = new Promise<number | null>((resolve) => {
       child.once('exit', (code) => {
         done = true;

@@ -1,4 +1,6 @@
-// Berth under test: `node dist/supervisor/berth.mjs run --bundle … --state-dir …` (headless).
+// Berth under test: `node dist/supervisor/berth.mjs run --bundle … --state-dir …` (headless), or
+// as the desktop app runs it (`--profile desktop`: no terminal echo, a handshake line on stdout,
+// and it stops when its parent goes away, so its stdin is a pipe the harness keeps open).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,12 +30,21 @@ export function isBerthHandle(handle: PeerHandle): handle is BerthHandle {
   return handle.name === 'berth' && 'control' in handle;
 }
 
+/** The profiles the bench runs Berth in. */
+export type BerthProfile = 'headless' | 'desktop';
+
+/** The arguments of `berth.mjs` for one run. Pure. */
+export function berthRunArgs(bundlePath: string, stateDir: string, profile: BerthProfile, extraArgs: readonly string[] = []): string[] {
+  return ['run', '--bundle', bundlePath, '--state-dir', stateDir, ...(profile === 'desktop' ? ['--profile', 'desktop'] : []), ...extraArgs];
+}
+
 /** Starts Berth on a scenario; `extraArgs` are added to `berth run`. */
-export async function startBerth(request: StartRequest, extraArgs: readonly string[] = []): Promise<BerthHandle> {
+export async function startBerth(request: StartRequest, extraArgs: readonly string[] = [], profile: BerthProfile = 'headless'): Promise<BerthHandle> {
   const bundlePath = join(request.dir, 'bundle.json');
   const stateDir = join(request.dir, 'state');
   writeFileSync(bundlePath, JSON.stringify(berthBundle(request.scenario, [40_000, 40_999]), null, 2));
-  const spawned = spawnLogged(process.execPath, [BERTH_CLI, 'run', '--bundle', bundlePath, '--state-dir', stateDir, ...extraArgs], { env: request.env, cwd: request.dir, logFile: join(request.dir, 'berth.out') });
+  // Desktop: stdin is a pipe held open for the whole run (its end would stop Berth).
+  const spawned = spawnLogged(process.execPath, [BERTH_CLI, ...berthRunArgs(bundlePath, stateDir, profile, extraArgs)], { env: request.env, cwd: request.dir, logFile: join(request.dir, 'berth.out'), stdin: profile === 'desktop' ? 'pipe' : 'ignore' });
   const destroy = async () => {
     if (spawned.hasExited()) return;
     killQuietly(spawned.pid, 'SIGTERM');
@@ -61,5 +72,8 @@ export async function startBerth(request: StartRequest, extraArgs: readonly stri
   };
 }
 
-/** Berth as a generic peer. */
+/** Berth as a generic peer (headless profile). */
 export const berthDriver: PeerDriver = { name: 'berth', start: (request) => startBerth(request) };
+
+/** Berth in the desktop profile, as the desktop app spawns it (log files only, no echo). */
+export const berthDesktopDriver: PeerDriver = { name: 'berth', start: (request) => startBerth(request, [], 'desktop') };

@@ -21,12 +21,14 @@ export interface Pm2App {
   readonly out_file: string;
   readonly error_file: string;
   readonly merge_logs: true;
-  readonly time: false;
+  /** pm2 prefixes every log line with a timestamp when true. */
+  readonly time: boolean;
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** The ecosystem file for a scenario; logs go to `logDir/<name>.{out,err}.log`. */
-export function pm2Ecosystem(scenario: Scenario, logDir: string): { apps: Pm2App[] } {
+/** The ecosystem file for a scenario; logs go to `logDir/<name>.{out,err}.log`, each line prefixed
+ * with a timestamp when `options.time` (pm2's `time: true`, as Berth timestamps its log files). */
+export function pm2Ecosystem(scenario: Scenario, logDir: string, options: { time?: boolean } = {}): { apps: Pm2App[] } {
   return {
     apps: scenario.services.map((service) => ({
       name: service.name,
@@ -41,7 +43,7 @@ export function pm2Ecosystem(scenario: Scenario, logDir: string): { apps: Pm2App
       out_file: `${logDir}/${service.name}.out.log`,
       error_file: `${logDir}/${service.name}.err.log`,
       merge_logs: true,
-      time: false,
+      time: options.time ?? false,
       env: { ...service.env },
     })),
   };

@@ -40,36 +40,40 @@ export async function pm2Kill(home: string, env: NodeJS.ProcessEnv, cwd: string)
   }
 }
 
-/** pm2 as a peer. */
-export const pm2Driver: PeerDriver = {
-  name: 'pm2',
-  async start(request: StartRequest): Promise<PeerHandle> {
-    const home = join(request.dir, 'pm2-home');
-    const logs = join(request.dir, 'logs');
-    mkdirSync(home, { recursive: true });
-    mkdirSync(logs, { recursive: true });
-    const ecosystem = join(request.dir, 'ecosystem.json');
-    writeFileSync(ecosystem, JSON.stringify(pm2Ecosystem(request.scenario, logs), null, 2));
-    let killed = false;
-    const destroy = async () => {
-      if (killed) return;
+/** pm2 as a peer; `time: true` makes it timestamp every log line (the ecosystem's `time`). */
+export function makePm2Driver(options: { time?: boolean } = {}): PeerDriver {
+  return { name: 'pm2', start: (request) => startPm2(request, options) };
+}
+
+/** pm2 as a peer (no log timestamps, pm2's default). */
+export const pm2Driver: PeerDriver = makePm2Driver();
+
+async function startPm2(request: StartRequest, options: { time?: boolean }): Promise<PeerHandle> {
+  const home = join(request.dir, 'pm2-home');
+  const logs = join(request.dir, 'logs');
+  mkdirSync(home, { recursive: true });
+  mkdirSync(logs, { recursive: true });
+  const ecosystem = join(request.dir, 'ecosystem.json');
+  writeFileSync(ecosystem, JSON.stringify(pm2Ecosystem(request.scenario, logs, options), null, 2));
+  let killed = false;
+  const destroy = async () => {
+    if (killed) return;
+    killed = true;
+    await pm2Kill(home, request.env, request.dir);
+  };
+  request.cleanup.add('pm2', destroy);
+  spawnLogged(process.execPath, [PM2_CLI, 'start', ecosystem], { env: pm2Env(request.env, home), cwd: request.dir, logFile: join(request.dir, 'pm2-start.out') });
+  const daemonPid = async () => {
+    await pollUntil(() => pm2DaemonPid(home) !== null, 30_000, 5, 'pm2 daemon pid file');
+    return pm2DaemonPid(home) ?? 0;
+  };
+  return {
+    name: 'pm2',
+    supervisorPids: async () => [await daemonPid()],
+    async shutdown() {
       killed = true;
       await pm2Kill(home, request.env, request.dir);
-    };
-    request.cleanup.add('pm2', destroy);
-    spawnLogged(process.execPath, [PM2_CLI, 'start', ecosystem], { env: pm2Env(request.env, home), cwd: request.dir, logFile: join(request.dir, 'pm2-start.out') });
-    const daemonPid = async () => {
-      await pollUntil(() => pm2DaemonPid(home) !== null, 30_000, 5, 'pm2 daemon pid file');
-      return pm2DaemonPid(home) ?? 0;
-    };
-    return {
-      name: 'pm2',
-      supervisorPids: async () => [await daemonPid()],
-      async shutdown() {
-        killed = true;
-        await pm2Kill(home, request.env, request.dir);
-      },
-      destroy,
-    };
-  },
-};
+    },
+    destroy,
+  };
+}
