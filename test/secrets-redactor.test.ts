@@ -49,3 +49,17 @@ describe('Redactor.occursIn', () => {
     expect(redactor.occursIn(Buffer.from('anything'))).toBe(true);
   });
 });
+
+describe('Redactor.heldTail', () => {
+  it('counts the bytes at the end of a piece that may start a value (any form), 0 otherwise', () => {
+    const redactor = new Redactor();
+    expect(redactor.heldTail(Buffer.from('abc s3cr'))).toBe(0);
+    redactor.add(['s3cr3t-wörd']);
+    expect(redactor.heldTail(Buffer.from('abc s3cr'))).toBe(4);
+    expect(redactor.heldTail(Buffer.from('abc s3cr3t-w\xc3', 'latin1'))).toBe(Buffer.from('s3cr3t-w').length + 1);
+    expect(redactor.heldTail(Buffer.from(`abc ${encodeURIComponent('s3cr3t-wörd').slice(0, 12)}`))).toBe(12);
+    // A whole value at the end is not held back: it is redacted in this piece.
+    expect(redactor.heldTail(Buffer.from('abc s3cr3t-wörd'))).toBe(0);
+    expect(redactor.heldTail(Buffer.from('abc nothing'))).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@
 // pieces ending in CONTINUATION_MARK.
 import { isUtf8 } from 'node:buffer';
 import { LogBlock } from './log-block.ts';
-import { DEFAULT_MAX_LINE_BYTES, createLineSplitter } from './line-splitter.ts';
+import { DEFAULT_MAX_LINE_BYTES, createLineSplitter, type LineSplitterOptions } from './line-splitter.ts';
 
 /** Receives a block of complete lines; `continued` = a piece of an over-long line. */
 export type BlockHandler = (block: LogBlock, continued: boolean) => void;
@@ -19,10 +19,10 @@ export interface BlockSplitter {
 }
 
 /** Creates a splitter that emits the complete lines of each chunk as one block. */
-export function createBlockSplitter(onBlock: BlockHandler, options: { maxLineBytes?: number } = {}): BlockSplitter {
+export function createBlockSplitter(onBlock: BlockHandler, options: LineSplitterOptions = {}): BlockSplitter {
   const maxLineBytes = Math.max(4, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   // Partial lines, over-long lines and the last unterminated line go through the line splitter.
-  const slow = createLineSplitter((line, continued) => onBlock(LogBlock.fromText(line, 1), continued), { maxLineBytes });
+  const slow = createLineSplitter((line, continued) => onBlock(LogBlock.fromText(line, 1), continued), { ...options, maxLineBytes });
   let carrying = false; // the line splitter holds the start of an unfinished line
 
   return {

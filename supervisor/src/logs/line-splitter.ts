@@ -21,8 +21,19 @@ export interface LineSplitter {
   flush(): void;
 }
 
+/** How a splitter frames lines. */
+export interface LineSplitterOptions {
+  /** Longest line emitted whole (default 64 KiB). */
+  maxLineBytes?: number;
+  /**
+   * Bytes at the end of a piece of an over-long line to move to the next piece (the start of a
+   * secret value, which must not be cut in two: each half would escape redaction).
+   */
+  holdBack?: (piece: Buffer) => number;
+}
+
 /** Creates a splitter that calls `onLine` for every line framed out of the pushed bytes. */
-export function createLineSplitter(onLine: LineHandler, options: { maxLineBytes?: number } = {}): LineSplitter {
+export function createLineSplitter(onLine: LineHandler, options: LineSplitterOptions = {}): LineSplitter {
   const maxLineBytes = Math.max(4, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   // Bytes of the current, not yet terminated line (always < maxLineBytes, owned copies).
   let pending: Buffer[] = [];
@@ -37,7 +48,9 @@ export function createLineSplitter(onLine: LineHandler, options: { maxLineBytes?
   const emitPieces = (bytes: Buffer): Buffer => {
     let start = 0;
     while (bytes.length - start > maxLineBytes) {
-      const cut = characterBoundary(bytes, start + maxLineBytes, start);
+      let cut = characterBoundary(bytes, start + maxLineBytes, start);
+      const held = options.holdBack?.(bytes.subarray(start, cut)) ?? 0;
+      if (held > 0 && cut - held > start) cut -= held;
       onLine(bytes.toString('utf8', start, cut) + CONTINUATION_MARK, true);
       start = cut;
     }

@@ -69,6 +69,7 @@ describe('captureOutput', () => {
       bus,
       redact: (text: string) => redactor.redact(text),
       mayHoldSecret: (bytes: Uint8Array) => redactor.occursIn(bytes),
+      secretTail: (piece: Uint8Array) => redactor.heldTail(piece),
       appendLog: (_service: string, block: LogBlock, stream: 'stdout' | 'stderr', at: string) => log.appendBlock(block, stream, at),
       logDrained: () => log.waitForDrain(),
       now: () => Date.parse('2026-11-25T00:00:00.000Z'),
@@ -99,6 +100,23 @@ describe('captureOutput', () => {
     expect(out.tail).toEqual(lines);
     expect(out.lastLines).toEqual(lines);
     expect(out.seen).toEqual(lines);
+  });
+
+  it('never cuts a secret in two where an over-long line is cut into 64 KiB pieces', async () => {
+    const secret = 'sécret-€-token-1234';
+    // The secret straddles the first 64 KiB cut, and a second copy straddles the chunk boundary too.
+    const line = `${'x'.repeat(65528)}${secret}${'y'.repeat(70_000)}${secret}${'z'.repeat(10)}`;
+    const bytes = Buffer.from(`${line}\n`);
+    const split = 65536 + 40;
+    const out = await capture([bytes.subarray(0, split), bytes.subarray(split)], [secret]);
+    for (const text of [out.file, JSON.stringify(out.events), out.tail.join('\n'), out.lastLines.join('\n'), out.seen.join('\n')]) {
+      expect(text).not.toContain(secret);
+      // Neither half of the value may be left either (each is ≥ 4 characters).
+      expect(text).not.toContain('sécret-');
+      expect(text).not.toContain('€-token-1234');
+    }
+    expect(out.file.match(/\*{6}/g)).toHaveLength(2);
+    expect(out.file.split('\n').filter(Boolean).length).toBeGreaterThan(2); // it was cut into pieces
   });
 
   it('keeps bytes without secrets undecoded and still frames CR, invalid UTF-8 and partial lines', async () => {

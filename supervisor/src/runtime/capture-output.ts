@@ -42,7 +42,7 @@ export function captureOutput(service: string, streams: { stdout: Readable; stde
         }
         context.bus.publish(logEvent(service, name, at, block));
         onBlock(block);
-      });
+      }, { holdBack: (piece) => context.secretTail(piece) });
       stream.on('data', (chunk: Buffer) => {
         at = new Date(context.now()).toISOString();
         splitter.push(chunk);

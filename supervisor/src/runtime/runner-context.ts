@@ -20,6 +20,8 @@ export interface RunnerContext {
   redact(text: string): string;
   /** True when captured bytes may hold a secret value (their text then goes through redact). */
   mayHoldSecret(bytes: Uint8Array): boolean;
+  /** Bytes at the end of a piece of an over-long line that may start a secret (kept for the next piece). */
+  secretTail(piece: Uint8Array): number;
   /** Secret names this service still lacks (required ones). */
   missingSecrets(service: string): string[];
   /** The env entries for this service's secrets (env values, or <NAME>_FILE paths). */

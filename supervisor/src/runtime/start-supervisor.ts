@@ -141,6 +141,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       logger: logger.child({ concern: 'runtime' }),
       redact: (text) => secrets.redactor.redact(text),
       mayHoldSecret: (bytes) => secrets.redactor.occursIn(bytes),
+      secretTail: (piece) => secrets.redactor.heldTail(piece),
       missingSecrets: (service) => secrets.missingFor(manifest.services[service] ?? { secrets: {} }),
       secretEnv: async (service) => (await secrets.materialize(service, manifest.services[service] ?? { secrets: {} })).env,
       appendLog: (service, block, stream, at) => logs.get(service)?.appendBlock(block, stream, at) ?? true,

@@ -47,9 +47,31 @@ export class Redactor {
     return false;
   }
 
+  /**
+   * How many bytes at the end of `piece` could be the start of a known value (0 = none). A line
+   * too long to keep whole is cut into pieces: cutting before such a tail keeps a value that
+   * straddles the cut whole in the next piece, where it is redacted.
+   */
+  heldTail(piece: Uint8Array): number {
+    let held = 0;
+    for (const value of this.encodedValues()) {
+      for (let length = Math.min(value.length - 1, piece.length); length > held; length -= 1) {
+        if (Buffer.prototype.equals.call(value.subarray(0, length), piece.subarray(piece.length - length))) {
+          held = length;
+          break;
+        }
+      }
+    }
+    return held;
+  }
+
   /** How many distinct strings are redacted (tests, diagnostics). */
   get size(): number {
     return this.values.size;
+  }
+
+  private encodedValues(): Buffer[] {
+    return this.encoded ?? [...this.values].map((value) => Buffer.from(value));
   }
 
   private rebuild(): void {
