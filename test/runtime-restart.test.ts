@@ -2,6 +2,7 @@
 // run records), a crash loop ends in `failed` and stops the dependents, a person's restart clears
 // the budget, liveness failures restart and count, and `always` never hot-loops a clean exit.
 import { appendFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useBerthHarness } from './helpers/berth-harness.ts';
 import type { BerthRun } from './helpers/berth-run.ts';
@@ -288,5 +289,38 @@ describe("a person's stop and start", () => {
 
     const third = h.start(sb);
     await third.waitForStates(['db', 'api'], ['ready']);
+  });
+});
+
+describe('a run that exits while its readiness is awaited', () => {
+  it('stops probing its port at once (no probe of a dead run goes on until startTimeout)', async () => {
+    const sb = await h.sandbox('probe-after-exit');
+    await sb.writeBundle({
+      crash: {
+        command: ['${node}', '-e', 'setTimeout(() => process.exit(3), 200)'],
+        ports: { http: {} },
+        readiness: { tcp: { port: 'http' }, interval: '100ms', startTimeout: '60s' },
+        // Backoff long enough that nothing else of this service touches the port while we listen.
+        restart: { policy: 'on-failure', backoff: { initial: '30s', max: '30s', factor: 2 } },
+      },
+    });
+    const berth = h.start(sb);
+    // The first restart is immediate; the second run's exit puts the service in a 30 s backoff.
+    const { crash } = await berth.waitFor('crash in backoff after its second run', (s) => s.crash?.state === 'backoff' && (s.crash.restarts ?? 0) >= 1);
+    const port = crash?.ports.http?.port ?? 0;
+    expect(port).toBeGreaterThan(0);
+    // Listen where the dead runs' probes would connect (every 2 ms in their first 2 s) and count.
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(connections).toBe(0);
   });
 });

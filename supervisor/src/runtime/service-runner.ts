@@ -253,8 +253,15 @@ export class ServiceRunner {
       };
       return;
     }
-    const outcome = await waitUntilReady(readiness, this.probeTarget(), run.abort.signal, this.config.resolveArgv);
-    if (this.run !== run || run.abort.signal.aborted) return;
+    // The wait ends with the process too: a run that exited on its own must not go on probing its
+    // port (every 2 ms at first) until startTimeout, nor count as waiting for everyone's cadence.
+    const probing = new AbortController();
+    const stopProbing = () => probing.abort();
+    run.abort.signal.addEventListener('abort', stopProbing, { once: true });
+    void child.exited.then(stopProbing);
+    const outcome = await waitUntilReady(readiness, this.probeTarget(), probing.signal, this.config.resolveArgv);
+    run.abort.signal.removeEventListener('abort', stopProbing);
+    if (this.run !== run || run.abort.signal.aborted || probing.signal.aborted) return;
     if (outcome.ready) this.markUp(run, 'ready');
     else if (outcome.why === 'timeout') await this.failStart(run, `not ready within ${readiness.startTimeout} ms; last probe: ${outcome.lastError ?? 'none'}`);
   }
