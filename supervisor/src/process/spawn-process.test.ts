@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { isBerthError } from '../errors.ts';
 import { isGroupAlive, pidExists } from './process-alive.ts';
-import { spawnProcess, type SpawnRequest } from './spawn-process.ts';
+import { platformSpawner, spawnProcess as spawnWith, type SpawnRequest, type Spawner } from './spawn-process.ts';
 import { stopProcess } from './stop-process.ts';
 
 const posix = process.platform !== 'win32';
@@ -13,7 +13,16 @@ function node(script: string): SpawnRequest {
   return { file: process.execPath, args: ['-e', script], env, cwd: tmpdir(), where: 'services.test' };
 }
 
-describe('spawnProcess', () => {
+it('uses node:child_process on POSIX and execa on Windows (PATHEXT, .cmd/.bat through cmd.exe)', () => {
+  expect(platformSpawner('linux')).toBe('node');
+  expect(platformSpawner('darwin')).toBe('node');
+  expect(platformSpawner('win32')).toBe('execa');
+});
+
+// Both spawners run here: the Windows one (execa) behaves the same on POSIX, so it is tested too.
+describe.each<Spawner>(['node', 'execa'])('spawnProcess with %s', (spawner) => {
+  const spawnProcess = (request: SpawnRequest) => spawnWith(request, spawner);
+
   it('pipes stdout and stderr, passes only the given env, and reports the exit code', async () => {
     const child = await spawnProcess({ ...node('console.log(process.env.ONLY, Object.keys(process.env).includes("HOME")); console.error("err"); process.exit(3)'), env: { ...env, ONLY: 'yes' } });
     const [out, err, exit] = await Promise.all([text(child.stdout), text(child.stderr), child.exited]);

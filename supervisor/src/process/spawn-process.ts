@@ -5,7 +5,9 @@
 // normalisation, stream wrappers, its result promise) cost 2–5 ms more per spawn on the loop
 // thread, and none of it is used here — no buffering, no encoding, no rejection, no cleanup hook
 // (the supervisor kills its groups itself). execa stays where it earns its place: exec probes
-// (probe-once.ts), which want its timeout and captured output.
+// (probe-once.ts), which want its timeout and captured output, and Windows, where it finds the
+// command through PATHEXT and runs .cmd/.bat files (npm, npx…) through cmd.exe with escaped
+// arguments — node:child_process alone refuses batch files (EINVAL) and only tries .exe/.com.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../errors.ts';
@@ -37,17 +39,35 @@ function spawnFailed(request: SpawnRequest, error: NodeJS.ErrnoException): Berth
   return new BerthError('SPAWN_FAILED', `${request.where}: cannot run "${request.file}": ${why}${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error });
 }
 
-/** Spawns the process and resolves once the OS confirms it started (else SPAWN_FAILED). */
-export async function spawnProcess(request: SpawnRequest): Promise<SpawnedProcess> {
-  const posix = process.platform !== 'win32';
-  let child: ChildProcess;
+/** How a service process is started: node:child_process (POSIX), execa (Windows; see above). */
+export type Spawner = 'node' | 'execa';
+
+/** The spawner for this platform. */
+export function platformSpawner(platform: NodeJS.Platform = process.platform): Spawner {
+  return platform === 'win32' ? 'execa' : 'node';
+}
+
+async function startChild(request: SpawnRequest, posix: boolean, spawner: Spawner): Promise<ChildProcess> {
+  const execa = spawner === 'execa' ? (await import('execa')).execa : null;
   try {
+    if (execa !== null) {
+      const subprocess = execa(request.file, [...request.args], { cwd: request.cwd, env: request.env, extendEnv: false, detached: posix, cleanup: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, windowsHide: true, encoding: 'buffer' });
+      // Its result promise settles after the pipes end and never rejects (reject: false); unused here.
+      subprocess.catch(() => undefined);
+      return subprocess.nodeChildProcess;
+    }
     // detached on POSIX = setsid(): the service leads its own process group (signal-group.ts).
-    child = spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    return spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   } catch (error) {
     // Invalid arguments (a NUL byte in argv or env) throw synchronously instead of emitting 'error'.
     throw spawnFailed(request, error as NodeJS.ErrnoException);
   }
+}
+
+/** Spawns the process and resolves once the OS confirms it started (else SPAWN_FAILED). */
+export async function spawnProcess(request: SpawnRequest, spawner: Spawner = platformSpawner()): Promise<SpawnedProcess> {
+  const posix = process.platform !== 'win32';
+  const child = await startChild(request, posix, spawner);
   // The leader's 'exit', not the end of the pipes: a grandchild holding stdout open must not
   // make a dead service look alive.
   const exited = new Promise<ProcessExit>((resolve) => {
