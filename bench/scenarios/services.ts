@@ -17,32 +17,39 @@ function nameOf(prefix: string, index: number): string {
 
 /** `ports.length` independent HTTP listeners of one kind; `ignoreTerm` makes each ignore SIGTERM. */
 export function independentScenario(input: ScenarioInput & { listener: ListenerKind; ignoreTerm?: boolean }): Scenario {
-  const { runtime, file } = LISTENERS[input.listener];
-  return {
-    id: `independent-${input.ports.length}-${input.listener}${input.ignoreTerm === true ? '-ignore-term' : ''}`,
-    node: input.node,
-    perl: input.perl ?? PERL,
-    graceMs: input.graceMs ?? 1000,
-    readiness: 'tcp',
-    services: input.ports.map((port, index) => {
-      const name = nameOf('svc', index);
-      return { name, port, runtime, script: fixturePath(file), env: { ...baseEnv(name, port, input.listenLog), ...(input.ignoreTerm === true ? { IGNORE_TERM: '1' } : {}) }, dependsOn: [] };
-    }),
-  };
+  return listenerScenario(`independent-${input.ports.length}-${input.listener}${input.ignoreTerm === true ? '-ignore-term' : ''}`, input, 'svc', (): ListenerExtra => ({
+    env: input.ignoreTerm === true ? { IGNORE_TERM: '1' } : {},
+    dependsOn: [],
+  }));
 }
 
 /** A chain: service i depends on service i-1 being ready; each waits `startDelayMs` before listening. */
 export function chainScenario(input: ScenarioInput & { listener: ListenerKind; startDelayMs: number }): Scenario {
+  return listenerScenario(`chain-${input.ports.length}-${input.listener}`, input, 'lvl', (index) => ({
+    env: { START_DELAY_MS: String(input.startDelayMs) },
+    dependsOn: index === 0 ? [] : [nameOf('lvl', index - 1)],
+  }));
+}
+
+/** What a scenario adds to the service at `index`: env beyond the base, and its dependencies. */
+interface ListenerExtra {
+  readonly env: Readonly<Record<string, string>>;
+  readonly dependsOn: string[];
+}
+
+/** One listener service per port (tcp readiness), named `<prefix>NNN`; `extra` adds env and dependencies. */
+function listenerScenario(id: string, input: ScenarioInput & { listener: ListenerKind }, prefix: string, extra: (index: number) => ListenerExtra): Scenario {
   const { runtime, file } = LISTENERS[input.listener];
   return {
-    id: `chain-${input.ports.length}-${input.listener}`,
+    id,
     node: input.node,
     perl: input.perl ?? PERL,
     graceMs: input.graceMs ?? 1000,
     readiness: 'tcp',
     services: input.ports.map((port, index) => {
-      const name = nameOf('lvl', index);
-      return { name, port, runtime, script: fixturePath(file), env: { ...baseEnv(name, port, input.listenLog), START_DELAY_MS: String(input.startDelayMs) }, dependsOn: index === 0 ? [] : [nameOf('lvl', index - 1)] };
+      const name = nameOf(prefix, index);
+      const { env, dependsOn } = extra(index);
+      return { name, port, runtime, script: fixturePath(file), env: { ...baseEnv(name, port, input.listenLog), ...env }, dependsOn };
     }),
   };
 }
