@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile } from './code-cache.ts';
+
+const RUNTIME = { version: 'v24.21.0', v8: '13.6.233.17-node.53', arch: 'x64' };
+const dirStat = (uid: number, mode: number, isDir = true) => ({ uid, mode, isDirectory: () => isDir });
+
+describe('codeCacheDir', () => {
+  it("is Node's compile-cache folder: NODE_COMPILE_CACHE, else <tmp>/node-compile-cache", () => {
+    expect(codeCacheDir({}, '/tmp', join)).toBe('/tmp/node-compile-cache');
+    expect(codeCacheDir({ NODE_COMPILE_CACHE: '/var/cache/berth' }, '/tmp', join)).toBe('/var/cache/berth');
+    expect(codeCacheDir({ NODE_COMPILE_CACHE: '' }, '/tmp', join)).toBe('/tmp/node-compile-cache');
+  });
+
+  it('is off when NODE_DISABLE_COMPILE_CACHE is set', () => {
+    expect(codeCacheDir({ NODE_DISABLE_COMPILE_CACHE: '1', NODE_COMPILE_CACHE: '/c' }, '/tmp', join)).toBeNull();
+  });
+});
+
+describe('codeCacheFileName', () => {
+  it('names the build, the runtime and whether it is the supervisor (run) or another verb', () => {
+    expect(codeCacheFileName('0123456789abcdef', RUNTIME, 'run')).toBe('berth-0123456789abcdef-v24.21.0-v8-13.6.233.17-node.53-x64-run.v8cache');
+    expect(codeCacheFileName('0123456789abcdef', RUNTIME, 'status')).toBe('berth-0123456789abcdef-v24.21.0-v8-13.6.233.17-node.53-x64-cli.v8cache');
+    expect(codeCacheFileName('0123456789abcdef', RUNTIME, undefined)).toMatch(/-cli\.v8cache$/);
+  });
+
+  it('keeps only file-name-safe characters', () => {
+    expect(codeCacheFileName('0123456789abcdef', { version: 'v22.1.0', v8: '12.4 / electron', arch: 'arm64' }, 'run')).toBe('berth-0123456789abcdef-v22.1.0-v8-12.4___electron-arm64-run.v8cache');
+  });
+});
+
+describe('isPrivateDir', () => {
+  it('trusts a folder that is ours and writable by nobody else', () => {
+    expect(isPrivateDir(dirStat(1000, 0o40700), 1000)).toBe(true);
+    expect(isPrivateDir(dirStat(1000, 0o40755), 1000)).toBe(true);
+  });
+
+  it("refuses another user's folder, a group- or world-writable one, and a non-folder", () => {
+    expect(isPrivateDir(dirStat(0, 0o40700), 1000)).toBe(false);
+    expect(isPrivateDir(dirStat(1000, 0o40777), 1000)).toBe(false);
+    expect(isPrivateDir(dirStat(1000, 0o40770), 1000)).toBe(false);
+    expect(isPrivateDir(dirStat(1000, 0o100600, false), 1000)).toBe(false);
+  });
+
+  it('trusts the per-user temp folder where there are no uids (Windows)', () => {
+    expect(isPrivateDir(dirStat(0, 0o40777), undefined)).toBe(true);
+  });
+});
+
+describe('isReplacedCacheFile', () => {
+  const current = codeCacheFileName('1111111111111111', RUNTIME, 'run');
+
+  it("replaces another build's cache of the same runtime and kind", () => {
+    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', RUNTIME, 'run'), current, null)).toBe(true);
+  });
+
+  it('keeps itself, the other kind, other runtimes, and files that are not ours', () => {
+    expect(isReplacedCacheFile(current, current, null)).toBe(false);
+    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', RUNTIME, 'status'), current, null)).toBe(false);
+    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', { ...RUNTIME, v8: '12.4.254.21-electron.0' }, 'run'), current, null)).toBe(false);
+    expect(isReplacedCacheFile('v24.21.0-x64-964aae3f-0', current, null)).toBe(false);
+    expect(isReplacedCacheFile('berth-notes.log', current, null)).toBe(false);
+  });
+
+  it('removes a temp file of this cache only once it is a minute old (a killed writer)', () => {
+    expect(isReplacedCacheFile(`${current}.4242.tmp`, current, 61_000)).toBe(true);
+    expect(isReplacedCacheFile(`${current}.4242.tmp`, current, 5_000)).toBe(false);
+    expect(isReplacedCacheFile(`${codeCacheFileName('2222222222222222', RUNTIME, 'status')}.4242.tmp`, current, 61_000)).toBe(false);
+  });
+});

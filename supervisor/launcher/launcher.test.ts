@@ -1,0 +1,146 @@
+// The real launcher (built by scripts/build/supervisor.ts) in front of a small CommonJS bundle of
+// our own, run as real Node processes with the cache in a temp folder.
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildLauncher } from '../../scripts/build/supervisor.ts';
+
+const BUILD_ID = 'abcdef0123456789';
+
+// The bundle under the launcher: reports what CommonJS gives it; `run` stays up until SIGTERM.
+const BUNDLE = `'use strict';
+const { basename } = require('node:path');
+function describeModule() {
+  return { argv: process.argv.slice(2), file: basename(__filename), dir: __dirname, exportsIsObject: typeof module.exports === 'object' && module.exports === exports };
+}
+if (process.argv[2] === 'run') {
+  process.on('SIGTERM', () => process.exit(0));
+  setInterval(() => undefined, 1000);
+  process.stdout.write('up\\n');
+} else {
+  process.stdout.write(JSON.stringify(describeModule()) + '\\n');
+  process.exitCode = Number(process.env.EXIT_WITH ?? 0);
+}
+`;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('the berth launcher', () => {
+  let dir = '';
+  let cacheDir = '';
+  let launcher = '';
+  const children = new Set<ReturnType<typeof spawn>>();
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'berth-launcher-'));
+    cacheDir = join(dir, 'cache');
+    launcher = join(dir, 'app', 'berth.mjs');
+    await mkdir(join(dir, 'app'));
+    await writeFile(join(dir, 'app', 'berth-main.cjs'), BUNDLE);
+    await buildLauncher({ outfile: launcher, buildId: BUILD_ID });
+  });
+
+  afterEach(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    children.clear();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function start(args: string[], env: NodeJS.ProcessEnv = {}) {
+    const child = spawn(process.execPath, [launcher, ...args], { env: { ...process.env, NODE_COMPILE_CACHE: cacheDir, NODE_DISABLE_COMPILE_CACHE: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<Ran>((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+    return { child, exited, output: () => stdout };
+  }
+
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => start(args, env).exited;
+
+  async function cacheFiles(): Promise<string[]> {
+    return (await readdir(cacheDir).catch(() => [])).filter((name) => name.startsWith('berth-')).sort();
+  }
+
+  async function fileId(name: string): Promise<string> {
+    const info = await stat(join(cacheDir, name));
+    return `${info.ino}:${info.mtimeMs}:${info.size}`;
+  }
+
+  it('runs the bundle as CommonJS with its arguments and exit code', async () => {
+    const ran = await run(['status', '--json'], { EXIT_WITH: '3' });
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(3);
+    expect(JSON.parse(ran.stdout)).toEqual({ argv: ['status', '--json'], file: 'berth-main.cjs', dir: join(dir, 'app'), exportsIsObject: true });
+  });
+
+  it('writes the cache once, at exit, and V8 accepts it on the next start (the file is left alone)', async () => {
+    expect((await run(['status'])).code).toBe(0);
+    const [name, ...others] = await cacheFiles();
+    expect(others).toEqual([]);
+    expect(name).toMatch(new RegExp(`^berth-${BUILD_ID}-.*-cli\\.v8cache$`));
+    expect((await stat(cacheDir)).mode & 0o077).toBe(0);
+    expect((await stat(join(cacheDir, name ?? ''))).mode & 0o777).toBe(0o600);
+    const first = await fileId(name ?? '');
+    expect((await run(['status'])).code).toBe(0);
+    expect(await fileId(name ?? '')).toBe(first);
+  });
+
+  it('replaces a corrupt cache and still runs', async () => {
+    await run(['status']);
+    const [name = ''] = await cacheFiles();
+    await writeFile(join(cacheDir, name), Buffer.alloc(4096, 7));
+    const ran = await run(['status']);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ argv: ['status'] });
+    const replaced = await readFile(join(cacheDir, name));
+    expect(replaced.equals(Buffer.alloc(4096, 7))).toBe(false);
+    const id = await fileId(name);
+    await run(['status']);
+    expect(await fileId(name)).toBe(id);
+  });
+
+  it('takes the supervisor cache (run) about 2 s into the run, while it is still running', async () => {
+    const supervisor = start(['run']);
+    const deadline = Date.now() + 10_000;
+    while ((await cacheFiles()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(supervisor.child.exitCode).toBeNull();
+    expect(supervisor.output()).toBe('up\n');
+    expect(await cacheFiles()).toEqual([expect.stringMatching(/-run\.v8cache$/)]);
+    supervisor.child.kill('SIGTERM');
+    expect((await supervisor.exited).code).toBe(0);
+  });
+
+  it('keeps no cache when NODE_DISABLE_COMPILE_CACHE is set, or when others may write the folder', async () => {
+    expect((await run(['status'], { NODE_DISABLE_COMPILE_CACHE: '1' })).code).toBe(0);
+    expect(await cacheFiles()).toEqual([]);
+    await mkdir(cacheDir, { recursive: true });
+    await chmod(cacheDir, 0o777);
+    const ran = await run(['status']);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ argv: ['status'] });
+    expect(await cacheFiles()).toEqual([]);
+  });
+
+  it("removes another build's cache for this runtime and a killed writer's temp file, and nothing else", async () => {
+    await run(['status']);
+    const [current = ''] = await cacheFiles();
+    const older = current.replace(BUILD_ID, '0000000000000000');
+    const otherRuntime = older.replace(/-v8-[^-]+-/, '-v8-12.4.254-electron-');
+    const staleTemp = `${current}.99999.tmp`;
+    const freshTemp = `${current}.99998.tmp`;
+    for (const name of [older, otherRuntime, staleTemp, freshTemp, 'unrelated.bin']) await writeFile(join(cacheDir, name), 'x');
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await utimes(join(cacheDir, staleTemp), longAgo, longAgo);
+    await rm(join(cacheDir, current));
+    await run(['status']);
+    expect(await readdir(cacheDir).then((names) => names.sort())).toEqual([current, freshTemp, otherRuntime, 'unrelated.bin'].sort());
+  });
+});
