@@ -86,6 +86,11 @@ export class Orchestrator {
    */
   private deadRoots(): Map<string, string[]> {
     const roots = new Map<string, string[]>();
+    // The usual case, at every state change of a start-up: nothing is dead, so nobody has a dead
+    // root. Checked without building a set per service (that was O(n) allocations per event).
+    let anyDead = false;
+    for (const runner of this.runners.values()) anyDead ||= this.isDead(runner);
+    if (!anyDead) return roots;
     for (const name of this.graph.levels.flat()) {
       const runner = this.runners.get(name);
       if (runner === undefined) continue;
