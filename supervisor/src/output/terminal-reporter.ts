@@ -2,6 +2,9 @@
 // flushed), then merged `name | line` output. plain: state changes and log lines as plain lines.
 // json (server profile): every event as one JSON line. desktop: nothing (stdout is the handshake).
 // Captured blocks are echoed as bytes (each line prefixed by LogBlock#prefixed), never decoded.
+// Writes to a pipe are asynchronous: when stdout's reader falls behind by ECHO_BACKLOG_BYTES,
+// service lines are dropped from the echo (counted, then reported once stdout drains), like
+// docker's non-blocking log mode: the echo is a view, the log files keep every line.
 import type { createLogUpdate } from 'log-update';
 import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
 import { logBlockOf } from '../runtime/event-bus.ts';
@@ -26,6 +29,9 @@ const HELD_LINES = 500;
 /** Pending output flushed at once past this size (else on the next turn of the event loop). */
 const FLUSH_BYTES = 64 * 1024;
 
+/** Output not yet taken by stdout's reader past which service lines are not echoed. */
+export const ECHO_BACKLOG_BYTES = 8 * 1024 * 1024;
+
 /** Attached to the bus by `berth run`; `startupDone` switches from progress to merged logs. */
 export class TerminalReporter {
   private live = false;
@@ -41,6 +47,8 @@ export class TerminalReporter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private flushScheduled = false;
+  /** Service lines dropped from the echo since stdout fell behind (reported at its next drain). */
+  private notEchoed = 0;
 
   /** `liveUpdate` (log-update on `out`) is needed in tty mode only; see loadLiveUpdate. */
   constructor(mode: ReporterMode, out: NodeJS.WriteStream, names: readonly string[], services: () => ServiceStatus[], liveUpdate: LiveUpdate | null = null) {
@@ -87,8 +95,30 @@ export class TerminalReporter {
     this.out.write(bytes);
   }
 
+  /** True while stdout's reader is ECHO_BACKLOG_BYTES behind (never for a tty or a file: those writes block). */
+  private backlogged(): boolean {
+    return this.out.writableLength + this.pendingBytes >= ECHO_BACKLOG_BYTES;
+  }
+
+  /** Counts service lines left out of the echo; the first of a run waits for stdout to drain. */
+  private drop(lines: number): void {
+    if (this.notEchoed === 0) this.out.once('drain', () => this.reportDropped());
+    this.notEchoed += lines;
+  }
+
+  private reportDropped(): void {
+    const lines = this.notEchoed;
+    this.notEchoed = 0;
+    if (this.mode === 'json') this.write(JSON.stringify({ type: 'output-dropped', lines, at: new Date().toISOString() }));
+    else this.write(`[berth] ${lines} lines of service output were not echoed here: stdout was not keeping up (every line is in the services' log files)`);
+  }
+
   private onEvent(event: RuntimeEvent): void {
     if (this.mode === 'none') return;
+    if (event.type === 'log' && !this.live && this.backlogged()) {
+      this.drop(logBlockOf(event)?.lines ?? event.line.split('\n').length);
+      return;
+    }
     if (this.mode === 'json') {
       this.write(JSON.stringify(event));
       return;
