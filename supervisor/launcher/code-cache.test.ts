@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile } from './code-cache.ts';
+import { createHash } from 'node:crypto';
+import { CACHE_MAGIC, codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile, sealCache, shortHash, unsealCache } from './code-cache.ts';
 
-const RUNTIME = { version: 'v24.21.0', v8: '13.6.233.17-node.53', arch: 'x64' };
+const RUNTIME = { version: 'v24.21.0', v8: '13.6.233.17-node.53', arch: 'x64', flags: '' };
+const F = `f${shortHash('')}`;
 const dirStat = (uid: number, mode: number, isDir = true) => ({ uid, mode, isDirectory: () => isDir });
 
 describe('codeCacheDir', () => {
@@ -12,20 +14,22 @@ describe('codeCacheDir', () => {
     expect(codeCacheDir({ NODE_COMPILE_CACHE: '' }, '/tmp', join)).toBe('/tmp/node-compile-cache');
   });
 
-  it('is off when NODE_DISABLE_COMPILE_CACHE is set', () => {
+  it('is off when NODE_DISABLE_COMPILE_CACHE is set, to anything (as for Node)', () => {
     expect(codeCacheDir({ NODE_DISABLE_COMPILE_CACHE: '1', NODE_COMPILE_CACHE: '/c' }, '/tmp', join)).toBeNull();
+    expect(codeCacheDir({ NODE_DISABLE_COMPILE_CACHE: '' }, '/tmp', join)).toBeNull();
   });
 });
 
 describe('codeCacheFileName', () => {
-  it('names the build, the runtime and whether it is the supervisor (run) or another verb', () => {
-    expect(codeCacheFileName('0123456789abcdef', RUNTIME, 'run')).toBe('berth-0123456789abcdef-v24.21.0-v8-13.6.233.17-node.53-x64-run.v8cache');
-    expect(codeCacheFileName('0123456789abcdef', RUNTIME, 'status')).toBe('berth-0123456789abcdef-v24.21.0-v8-13.6.233.17-node.53-x64-cli.v8cache');
+  it('names the build, the runtime, its flags and whether it is the supervisor (run) or another verb', () => {
+    expect(codeCacheFileName('0123456789abcdef', RUNTIME, 'run')).toBe(`berth-0123456789abcdef-v24.21.0-v8-13.6.233.17-node.53-x64-${F}-run.v8cache`);
+    expect(codeCacheFileName('0123456789abcdef', RUNTIME, 'status')).toBe(`berth-0123456789abcdef-v24.21.0-v8-13.6.233.17-node.53-x64-${F}-cli.v8cache`);
+    expect(codeCacheFileName('0123456789abcdef', { ...RUNTIME, flags: '--stack-size=2000' }, 'run')).not.toBe(codeCacheFileName('0123456789abcdef', RUNTIME, 'run'));
     expect(codeCacheFileName('0123456789abcdef', RUNTIME, undefined)).toMatch(/-cli\.v8cache$/);
   });
 
   it('keeps only file-name-safe characters', () => {
-    expect(codeCacheFileName('0123456789abcdef', { version: 'v22.1.0', v8: '12.4 / electron', arch: 'arm64' }, 'run')).toBe('berth-0123456789abcdef-v22.1.0-v8-12.4___electron-arm64-run.v8cache');
+    expect(codeCacheFileName('0123456789abcdef', { version: 'v22.1.0', v8: '12.4 / electron', arch: 'arm64', flags: '' }, 'run')).toBe(`berth-0123456789abcdef-v22.1.0-v8-12.4___electron-arm64-${F}-run.v8cache`);
   });
 });
 
@@ -62,9 +66,32 @@ describe('isReplacedCacheFile', () => {
     expect(isReplacedCacheFile('berth-notes.log', current, null)).toBe(false);
   });
 
-  it('removes a temp file of this cache only once it is a minute old (a killed writer)', () => {
-    expect(isReplacedCacheFile(`${current}.4242.tmp`, current, 61_000)).toBe(true);
-    expect(isReplacedCacheFile(`${current}.4242.tmp`, current, 5_000)).toBe(false);
-    expect(isReplacedCacheFile(`${codeCacheFileName('2222222222222222', RUNTIME, 'status')}.4242.tmp`, current, 61_000)).toBe(false);
+  it("removes any build's temp file once it is a minute old (a killed writer)", () => {
+    expect(isReplacedCacheFile(`${current}.4242.k3j4.tmp`, current, 61_000)).toBe(true);
+    expect(isReplacedCacheFile(`${codeCacheFileName('2222222222222222', RUNTIME, 'status')}.4242.k3j4.tmp`, current, 61_000)).toBe(true);
+    expect(isReplacedCacheFile(`${current}.4242.k3j4.tmp`, current, 5_000)).toBe(false);
+    expect(isReplacedCacheFile('other.tmp', current, 61_000)).toBe(false);
+  });
+});
+
+describe('sealCache / unsealCache', () => {
+  const digestFor = (source: string) => (data: Uint8Array) => createHash('sha256').update(source).update(data).digest();
+  const data = Buffer.from('v8 code cache bytes');
+
+  it('gives back the data of a file sealed for the same source', () => {
+    const sealed = sealCache(data, digestFor('bundle A'));
+    expect(sealed.subarray(0, CACHE_MAGIC.length).equals(CACHE_MAGIC)).toBe(true);
+    expect(unsealCache(sealed, digestFor('bundle A'))?.equals(data)).toBe(true);
+  });
+
+  it('refuses another source of the same length, a damaged byte, a cut file and a bare V8 cache', () => {
+    const sealed = sealCache(data, digestFor('bundle A'));
+    expect(unsealCache(sealed, digestFor('bundle B'))).toBeUndefined();
+    const damaged = Buffer.from(sealed);
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 3) ^ 1, damaged.length - 3);
+    expect(unsealCache(damaged, digestFor('bundle A'))).toBeUndefined();
+    expect(unsealCache(sealed.subarray(0, sealed.length - 1), digestFor('bundle A'))).toBeUndefined();
+    expect(unsealCache(sealed.subarray(0, 40), digestFor('bundle A'))).toBeUndefined();
+    expect(unsealCache(data, digestFor('bundle A'))).toBeUndefined();
   });
 });

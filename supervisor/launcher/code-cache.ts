@@ -7,21 +7,50 @@ export interface CodeCacheEnv {
   readonly NODE_DISABLE_COMPILE_CACHE?: string | undefined;
 }
 
-/** The folder of the cache: Node's compile-cache folder (NODE_COMPILE_CACHE, else <tmp>/node-compile-cache), or null when caching is off. */
+/** The folder of the cache: Node's compile-cache folder (NODE_COMPILE_CACHE, else <tmp>/node-compile-cache), or null when caching is off (NODE_DISABLE_COMPILE_CACHE set, to anything, as for Node). */
 export function codeCacheDir(env: CodeCacheEnv, tmpDir: string, join: (...parts: string[]) => string): string | null {
-  if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '') return null;
+  if (env.NODE_DISABLE_COMPILE_CACHE !== undefined) return null;
   return env.NODE_COMPILE_CACHE !== undefined && env.NODE_COMPILE_CACHE !== '' ? env.NODE_COMPILE_CACHE : join(tmpDir, 'node-compile-cache');
 }
 
+/** FNV-1a, 32 bits, as 8 hex digits: a short name for a string, not a checksum. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
 /**
- * The cache file for this build, runtime and kind of start. `run` (the supervisor) gets its own
- * file: its cache is taken after start-up, and a short verb's cache would hold too little of it.
- * V8 rejects data of another V8 version or other flags by itself; the key keeps two runtimes
- * (system Node, Electron's) from overwriting each other's file at every start.
+ * The cache file for this build, runtime, V8 flags and kind of start. `run` (the supervisor) gets
+ * its own file: its cache is taken after start-up, and a short verb's would hold too little of
+ * it. V8 rejects data of another V8 version or other flags by itself; the key keeps two runtimes
+ * (system Node, Electron's) or two flag sets (`--stack-size`…) from replacing each other's file
+ * at every start.
  */
-export function codeCacheFileName(buildId: string, runtime: { version: string; v8: string; arch: string }, verb: string | undefined): string {
+export function codeCacheFileName(buildId: string, runtime: { version: string; v8: string; arch: string; flags: string }, verb: string | undefined): string {
   const kind = verb === 'run' ? 'run' : 'cli';
-  return `berth-${buildId}-${runtime.version}-v8-${runtime.v8}-${runtime.arch}-${kind}.v8cache`.replace(/[^\w.-]/g, '_');
+  return `berth-${buildId}-${runtime.version}-v8-${runtime.v8}-${runtime.arch}-f${shortHash(runtime.flags)}-${kind}.v8cache`.replace(/[^\w.-]/g, '_');
+}
+
+/** First bytes of every cache file (format 1: magic, 32-byte digest, V8's data). */
+export const CACHE_MAGIC = Buffer.from('BERTHV8\x01', 'latin1');
+const HEADER_BYTES = CACHE_MAGIC.length + 32;
+
+/**
+ * V8 checks only the source's length and its own version and flags: release builds do not
+ * checksum the data, and a damaged cache crashes the process at every start (or runs wrong code).
+ * So the file carries a digest of the bundle's source and the data (`digest`, sha256 in the
+ * launcher), checked before V8 sees a byte.
+ */
+export function sealCache(data: Uint8Array, digest: (data: Uint8Array) => Uint8Array): Buffer {
+  return Buffer.concat([CACHE_MAGIC, digest(data), data]);
+}
+
+/** The V8 data of a sealed file, or undefined when it is not one, or not for this source. */
+export function unsealCache(file: Buffer, digest: (data: Uint8Array) => Uint8Array): Buffer | undefined {
+  if (file.length <= HEADER_BYTES || !file.subarray(0, CACHE_MAGIC.length).equals(CACHE_MAGIC)) return undefined;
+  const data = file.subarray(HEADER_BYTES);
+  return Buffer.from(digest(data)).equals(file.subarray(CACHE_MAGIC.length, HEADER_BYTES)) ? data : undefined;
 }
 
 /** The few fields of a folder's stat the safety check reads. */
@@ -46,11 +75,10 @@ const BUILD_ID_AT = /^berth-[0-9a-f]{16}-/;
 
 /**
  * True for a cache file that `current` replaces: the same runtime and kind from another build
- * (one is left behind by every upgrade), or a temp file of a write that was killed midway.
+ * (one is left behind by every upgrade), or any build's temp file a minute old (a killed writer).
  */
 export function isReplacedCacheFile(name: string, current: string, tempAgeMs: number | null): boolean {
   if (!BUILD_ID_AT.test(name) || name === current) return false;
-  const suffix = current.replace(BUILD_ID_AT, '');
-  if (name.endsWith('.tmp')) return name.startsWith(current) && tempAgeMs !== null && tempAgeMs > 60_000;
-  return name.replace(BUILD_ID_AT, '') === suffix;
+  if (name.endsWith('.tmp')) return tempAgeMs !== null && tempAgeMs > 60_000;
+  return name.replace(BUILD_ID_AT, '') === current.replace(BUILD_ID_AT, '');
 }

@@ -3,10 +3,17 @@
 // cache taken *after* the code has run (issue 9, start-up time). Node's own compile cache is taken
 // right after compiling, so it holds only the bundle's top level, and every function that runs at
 // start-up was compiled again at every start: ~40 ms of a `berth run` start on the bench machine.
-// The cache is written once per build and runtime (atomically, in a private folder) and only
-// when V8 had none to accept. Builtins come from process.getBuiltinModule, not `import`: an ES
-// module's import of a builtin builds a facade of all its exports, which costs more than it saves.
-import { codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile } from './code-cache.ts';
+//
+// Code is loaded from that file, so it is treated as untrusted input: only from a real folder
+// (not a symlink) that is ours and writable by nobody else, opened without following links,
+// owned by us, and sealed with a sha256 of the bundle's source and the data (V8 itself checks
+// only the source's length, and a damaged cache crashes it). It is written once per build,
+// runtime and flags, when there was none to accept, by a start that went well: `berth run` ~2 s
+// in (asynchronously), or at an exit with code 0; temp file (O_EXCL, random name), fsync, rename.
+//
+// Builtins come from process.getBuiltinModule, not `import`: an ES module's import of a builtin
+// builds a facade of all its exports, which costs more than it saves.
+import { codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile, sealCache, unsealCache } from './code-cache.ts';
 
 declare const BERTH_BUILD_ID: string;
 
@@ -17,6 +24,8 @@ const { createRequire } = process.getBuiltinModule('node:module');
 
 /** How long `berth run` runs before its cache is taken: start-up has compiled what it needs by then. */
 const RUN_SETTLE_MS = 2000;
+/** Not on Windows: there the flag does not exist (and symlinks need privileges). */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 const bundlePath = path.join(import.meta.dirname, 'berth-main.cjs');
 
@@ -26,36 +35,81 @@ function cacheFile(): string | null {
   if (dir === null) return null;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!isPrivateDir(fs.statSync(dir), process.getuid?.())) return null;
+    // lstat: a symlink is not a folder of ours, whatever it points to now or later.
+    if (!isPrivateDir(fs.lstatSync(dir), process.getuid?.())) return null;
   } catch {
     return null;
   }
-  return path.join(dir, codeCacheFileName(BERTH_BUILD_ID, { version: process.version, v8: process.versions.v8, arch: process.arch }, process.argv[2]));
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  return path.join(dir, codeCacheFileName(BERTH_BUILD_ID, { version: process.version, v8: process.versions.v8, arch: process.arch, flags }, process.argv[2]));
 }
 
-function readCache(file: string | null): Buffer | undefined {
-  if (file === null) return undefined;
+/** sha256 of (sha256 of the source, data): the seal of a cache for exactly this bundle. */
+function digestFor(source: string): (data: Uint8Array) => Uint8Array {
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  let sourceHash: Buffer | undefined;
+  return (data) => {
+    sourceHash ??= createHash('sha256').update(source).digest();
+    return createHash('sha256').update(sourceHash).update(data).digest();
+  };
+}
+
+/** The sealed file's V8 data when it is a regular file of ours and its seal matches. */
+function readCache(file: string, digest: (data: Uint8Array) => Uint8Array): Buffer | undefined {
+  let fd: number | null = null;
   try {
-    return fs.readFileSync(file);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | NO_FOLLOW);
+    const stat = fs.fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid)) return undefined;
+    return unsealCache(fs.readFileSync(fd), digest);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }
 
-/** Temp file, fsync, rename: a torn cache is never loaded. Failures only cost the next start time. */
-function writeCache(file: string, data: Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  let fd: number | null = null;
+/** A fresh temp name beside `file` (created exclusively, never through a link). */
+function tempOf(file: string): string {
+  return `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+}
+
+const TEMP_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | NO_FOLLOW;
+
+/** At exit (nothing asynchronous runs then). */
+function writeCacheSync(file: string, sealed: Buffer): void {
+  const temp = tempOf(file);
   try {
-    fd = fs.openSync(temp, 'w', 0o600);
-    for (let written = 0; written < data.length; ) written += fs.writeSync(fd, data, written);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = null;
+    const fd = fs.openSync(temp, TEMP_FLAGS, 0o600);
+    try {
+      fs.writeFileSync(fd, sealed);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temp, file);
   } catch {
-    if (fd !== null) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
+    return;
+  }
+  removeReplaced(file);
+}
+
+/** While the supervisor runs: the write and fsync must not hold its event loop. */
+async function writeCache(file: string, sealed: Buffer): Promise<void> {
+  const temp = tempOf(file);
+  try {
+    const handle = await fs.promises.open(temp, TEMP_FLAGS, 0o600);
+    try {
+      await handle.writeFile(sealed);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(temp, file);
+  } catch {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     return;
   }
   removeReplaced(file);
@@ -65,13 +119,19 @@ function writeCache(file: string, data: Buffer): void {
 function removeReplaced(file: string): void {
   const dir = path.dirname(file);
   const current = path.basename(file);
+  let names: string[];
   try {
-    for (const name of fs.readdirSync(dir)) {
-      const ageMs = name.endsWith('.tmp') ? Date.now() - fs.statSync(path.join(dir, name)).mtimeMs : null;
-      if (isReplacedCacheFile(name, current, ageMs)) fs.rmSync(path.join(dir, name), { force: true });
-    }
+    names = fs.readdirSync(dir);
   } catch {
-    // Another process removed it first, or the folder is gone: nothing to clean.
+    return;
+  }
+  for (const name of names) {
+    try {
+      const ageMs = name.endsWith('.tmp') ? Date.now() - fs.lstatSync(path.join(dir, name)).mtimeMs : null;
+      if (isReplacedCacheFile(name, current, ageMs)) fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Renamed or removed by another berth meanwhile: nothing to clean.
+    }
   }
 }
 
@@ -81,19 +141,44 @@ function asFunction(source: string): string {
 }
 
 function main(): void {
-  const file = cacheFile();
-  const cachedData = readCache(file);
-  const script = new vm.Script(asFunction(fs.readFileSync(bundlePath, 'utf8')), { filename: bundlePath, ...(cachedData === undefined ? {} : { cachedData }) });
-  if (file !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
+  // Node maps stack traces of required files through their source map, not of vm scripts.
+  const file = process.sourceMapsEnabled ? null : cacheFile();
+  if (file === null) {
+    createRequire(import.meta.url)(bundlePath);
+    return;
+  }
+  const source = asFunction(fs.readFileSync(bundlePath, 'utf8'));
+  const digest = digestFor(source);
+  const cachedData = readCache(file, digest);
+  const script = new vm.Script(source, {
+    filename: bundlePath,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    // A cache is an optimisation: nothing about taking it may fail or slow the supervisor.
+    const seal = (): Buffer | null => {
+      try {
+        return sealCache(script.createCachedData(), digest);
+      } catch {
+        return null;
+      }
+    };
+    // Taken from a start that went well: `berth run` ~2 s in (start-up has compiled what it needs
+    // by then), or any verb that exits 0 before that (a supervisor stopped early, e.g. by a
+    // signal). A start that failed (bad bundle, lock held) exits non-zero and leaves no cache of
+    // its failure path to be accepted until the next build.
     let taken = false;
-    const take = () => {
+    const take = (write: (sealed: Buffer) => unknown) => {
       if (taken) return;
       taken = true;
-      writeCache(file, script.createCachedData());
+      const sealed = seal();
+      if (sealed !== null) write(sealed);
     };
-    // The supervisor's cache once start-up is done; a short verb's (or a run that ends sooner) at exit.
-    if (process.argv[2] === 'run') setTimeout(take, RUN_SETTLE_MS).unref();
-    process.once('exit', take);
+    if (process.argv[2] === 'run') setTimeout(() => take((sealed) => writeCache(file, sealed)), RUN_SETTLE_MS).unref();
+    process.once('exit', (code) => {
+      if (code === 0) take((sealed) => writeCacheSync(file, sealed));
+    });
   }
   const module: { exports: unknown } = { exports: {} };
   const load = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
