@@ -92,6 +92,16 @@ describe('the Notes bundle through berth run, in Chromium', () => {
   const notesList = () => current().getByRole('list', { name: 'All notes' });
   const noteButton = (title: string) => notesList().getByRole('button', { name: title, exact: true });
   const listedTitles = () => notesList().locator('.note-title').allTextContents();
+  /** Waits for the list to show `titles` after a page load; a failure says what the page showed instead. */
+  async function expectListedAfterLoad(titles: string[]): Promise<void> {
+    try {
+      await expect.poll(listedTitles, { timeout: 15_000 }).toEqual(titles);
+    } catch (error) {
+      const alert = await current().locator('#alert').textContent().catch(() => null);
+      const shown = await summary().catch(() => null);
+      throw new Error(`the list did not show ${JSON.stringify(titles)}: summary ${JSON.stringify(shown)}, alert ${JSON.stringify(alert)}, run output:\n${running().stdout.slice(-4000)}`, { cause: error });
+    }
+  }
   const summary = () => current().locator('#list-summary').textContent();
   const statusText = () => current().getByRole('status').textContent();
 
@@ -219,7 +229,7 @@ describe('the Notes bundle through berth run, in Chromium', () => {
   it('restarts the API after kill -9 (new pid, restarts counted) and the app works again', async () => {
     const uiUrl = await startBerth();
     await openApp(uiUrl);
-    await expect.poll(listedTitles, { timeout: 15_000 }).toEqual(['Groceries for Sunday', 'Trip to Lisbon']);
+    await expectListedAfterLoad(['Groceries for Sunday', 'Trip to Lisbon']);
 
     const before = await running().service('api');
     if (before.pid === null) throw new Error('api has no pid');
@@ -256,7 +266,7 @@ describe('the Notes bundle through berth run, in Chromium', () => {
     expect(await readRunRecords(sandbox.stateDir, 'migrate')).toHaveLength(1);
 
     await openApp(uiUrl);
-    await expect.poll(listedTitles, { timeout: 15_000 }).toEqual(['After the crash', 'Groceries for Sunday', 'Trip to Lisbon']);
+    await expectListedAfterLoad(['After the crash', 'Groceries for Sunday', 'Trip to Lisbon']);
     await openNote('Groceries for Sunday');
     expect(await current().getByLabel('Body').inputValue()).toBe('milk, eggs, bread');
     await snapScreen(current(), '3-after-restart', SHOTS);
@@ -314,7 +324,7 @@ describe('the Notes bundle through berth run, in Chromium', () => {
     expect(existsSync(stateFile(backup, 'notes.db'))).toBe(true);
 
     await openApp(uiUrl);
-    await expect.poll(listedTitles, { timeout: 15_000 }).toEqual(['After the crash', 'Groceries for Sunday', 'Trip to Lisbon']);
+    await expectListedAfterLoad(['After the crash', 'Groceries for Sunday', 'Trip to Lisbon']);
     await createNote('Written by 1.1.0', 'after the 002 migration');
     await snapScreen(current(), '4-after-upgrade', SHOTS);
     expect(pageErrors).toEqual([]);
@@ -340,7 +350,7 @@ describe('the Notes bundle through berth run, in Chromium', () => {
     expect((await readdir(sandbox.stateDir)).filter((name) => name.startsWith('data.backup-'))).toHaveLength(1);
 
     await openApp(uiUrl);
-    await expect.poll(listedTitles, { timeout: 15_000 }).toEqual(['Written by 1.1.0', 'After the crash', 'Groceries for Sunday', 'Trip to Lisbon']);
+    await expectListedAfterLoad(['Written by 1.1.0', 'After the crash', 'Groceries for Sunday', 'Trip to Lisbon']);
     await snapScreen(current(), '5-second-start-of-1.1.0', SHOTS);
     expect(pageErrors).toEqual([]);
     await stopBerth();
