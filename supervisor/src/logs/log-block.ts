@@ -76,7 +76,8 @@ export class LogBlock {
   }
 }
 
-function countLines(text: string): number {
+/** Lines in text joined by "\n" (no trailing newline), counted without splitting it. */
+export function countLines(text: string): number {
   let lines = 1;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
   return lines;

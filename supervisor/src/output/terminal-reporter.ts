@@ -7,6 +7,7 @@
 // docker's non-blocking log mode: the echo is a view, the log files keep every line.
 import type { createLogUpdate } from 'log-update';
 import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
+import { countLines } from '../logs/log-block.ts';
 import { logBlockOf } from '../runtime/event-bus.ts';
 import type { EventBus } from '../runtime/event-bus.ts';
 import { createLogPrefixer } from './log-prefix.ts';
@@ -116,7 +117,7 @@ export class TerminalReporter {
   private onEvent(event: RuntimeEvent): void {
     if (this.mode === 'none') return;
     if (event.type === 'log' && !this.live && this.backlogged()) {
-      this.drop(logBlockOf(event)?.lines ?? event.line.split('\n').length);
+      this.drop(logBlockOf(event)?.lines ?? countLines(event.line));
       return;
     }
     if (this.mode === 'json') {
