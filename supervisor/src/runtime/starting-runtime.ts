@@ -4,23 +4,15 @@
 // starting") with no ports yet; actions, secrets, /validate and run records wait for the runtime.
 import type { HealthResponse, LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse } from '../control/contract.ts';
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
-import type { Profile } from '../config/resolve-config.ts';
 import { BerthError } from '../errors.ts';
-import type { LoadedManifest } from '../manifest/index.ts';
-import type { StatePaths } from '../state/state-paths.ts';
-import { VERSION } from '../version.ts';
 import type { EventBus } from './event-bus.ts';
+import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Why a service shows `pending` before the runtime exists. */
 export const STARTING_REASON = 'supervisor starting';
 
 /** What is known before the runtime exists. */
-export interface StartingFacts {
-  readonly loaded: LoadedManifest;
-  readonly paths: StatePaths;
-  readonly profile: Profile;
-  readonly startedAtMs: number;
-}
+export type StartingFacts = SupervisorFacts;
 
 /** ControlledRuntime for the start-up window; delegates everything once `ready` is called. */
 export class StartingRuntime implements ControlledRuntime {
@@ -50,15 +42,14 @@ export class StartingRuntime implements ControlledRuntime {
   }
 
   health(): HealthResponse {
-    return this.runtime?.health() ?? { ok: true, pid: process.pid, version: VERSION, uptimeMs: Date.now() - this.facts.startedAtMs };
+    return this.runtime?.health() ?? supervisorHealth(this.facts, Date.now());
   }
 
   status(): StatusResponse {
     if (this.runtime !== null) return this.runtime.status();
-    const { loaded, paths, profile, startedAtMs } = this.facts;
     return {
-      supervisor: { pid: process.pid, version: VERSION, profile, startedAt: new Date(startedAtMs).toISOString(), state: 'starting', stateDir: paths.root, logsDir: paths.logs },
-      app: loaded.manifest.app,
+      supervisor: supervisorStatus(this.facts, 'starting'),
+      app: this.facts.loaded.manifest.app,
       uiUrl: null,
       services: this.pendingServices(),
     };

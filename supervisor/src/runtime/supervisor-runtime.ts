@@ -4,14 +4,11 @@ import type { LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, S
 import { deriveOverallState } from '../control/contract.ts';
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
-import type { LoadedManifest } from '../manifest/index.ts';
 import type { SecretStore } from '../secrets/index.ts';
-import type { StatePaths } from '../state/state-paths.ts';
-import { VERSION } from '../version.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Orchestrator } from './orchestrator.ts';
-import type { Profile } from '../config/resolve-config.ts';
 import { SETTLED_STATES } from './service-state.ts';
+import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Read access to the per-service logs and run records. */
 export interface RuntimeStores {
@@ -21,11 +18,7 @@ export interface RuntimeStores {
 }
 
 /** Fixed facts about this supervisor run. */
-export interface RuntimeIdentity {
-  readonly loaded: LoadedManifest;
-  readonly paths: StatePaths;
-  readonly profile: Profile;
-  readonly startedAtMs: number;
+export interface RuntimeIdentity extends SupervisorFacts {
   readonly ports: PortsResponse;
   readonly uiUrl: string | null;
 }
@@ -51,7 +44,7 @@ export class SupervisorRuntime implements ControlledRuntime {
   }
 
   health(): HealthResponse {
-    return { ok: true, pid: process.pid, version: VERSION, uptimeMs: Date.now() - this.identity.startedAtMs };
+    return supervisorHealth(this.identity, Date.now());
   }
 
   services(): ServiceStatus[] {
@@ -60,17 +53,9 @@ export class SupervisorRuntime implements ControlledRuntime {
 
   status(): StatusResponse {
     const services = this.services();
-    const { loaded, paths, profile, startedAtMs } = this.identity;
+    const { loaded } = this.identity;
     return {
-      supervisor: {
-        pid: process.pid,
-        version: VERSION,
-        profile,
-        startedAt: new Date(startedAtMs).toISOString(),
-        state: deriveOverallState(services.map((service) => service.state), this.stopping),
-        stateDir: paths.root,
-        logsDir: paths.logs,
-      },
+      supervisor: supervisorStatus(this.identity, deriveOverallState(services.map((service) => service.state), this.stopping)),
       app: loaded.manifest.app,
       uiUrl: this.identity.uiUrl,
       services,
