@@ -69,11 +69,12 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onEarlySignal);
   const liveUpdate = await loadLiveUpdate(reporterMode(config), process.stdout);
+  const dashboardDir = findDashboardDir();
   const started = await startSupervisor({
     config,
     logger: logger.logger,
     env: process.env,
-    ...(findDashboardDir() === undefined ? {} : { dashboardDir: findDashboardDir() }),
+    ...(dashboardDir === undefined ? {} : { dashboardDir }),
     hooks: createSupervisionHooks,
     onStateDir: (paths, redact) => logger.openFile(paths.logs, redact),
     attach: (bus, loaded, services) => {
