@@ -10,7 +10,7 @@
 // copy (their buffers are transferred) and pipe back-pressure both ways (pause/resume). Signals
 // need no relay: process groups are signalled by pid from any thread (signal-group.ts).
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ProcessExit } from './exit-info.ts';
 import { spawnFailed, type SpawnedProcess, type SpawnRequest } from './spawned-process.ts';
 import { spawnerThreadBody, type SpawnerCommand, type SpawnerEvent } from './spawner-thread-body.ts';
@@ -108,6 +108,8 @@ export class SpawnerThread {
 
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
+    // node:worker_threads is loaded with the first thread, not at every supervisor start (~1–3 ms).
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const worker = new Worker(`(${spawnerThreadBody.toString()})()`, { eval: true, name: 'berth-spawner' });
     worker.on('message', (event: SpawnerEvent) => this.onEvent(event));
     // The thread failing (it should not) ends every child it relayed: their pipes closed with it.
