@@ -1,9 +1,7 @@
 // `berth run` end to end with real processes: dependency gating, parallel start, each readiness
 // probe kind, a missed startTimeout, and port allocation (busy fixed port, range fall-through).
 // Every test ends with the harness's checks: supervisor exited, no process of its groups left.
-import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBerthHarness } from './helpers/berth-harness.ts';
 import { holdPort } from './helpers/hold-port.ts';
@@ -68,22 +66,6 @@ describe('dependency order', () => {
     expect(listening).toHaveLength(3);
     // Every service started before any of them was ready: nobody waited for anybody.
     expect(Math.max(...starts)).toBeLessThan(Math.min(...listening));
-  });
-
-  it('a level of many services starts through the spawner thread too, each with its own output', async () => {
-    const sb = await h.sandbox('burst');
-    // More than SPAWN_THREAD_AFTER_QUEUED (16): the first ones spawn on the loop, the rest on the thread.
-    const names = Array.from({ length: 24 }, (_, index) => `s${index}`);
-    await sb.writeBundle(Object.fromEntries(names.map((name) => [name, { command: ['/bin/sh', '-c', 'echo "hello from $SERVICE"; exec sleep 600'], env: { SERVICE: name } }])));
-    const berth = h.start(sb);
-    await berth.waitForStates(names, ['running']);
-    if (process.platform === 'linux') {
-      const threads = await Promise.all((await readdir(`/proc/${berth.pid}/task`)).map((tid) => readFile(`/proc/${berth.pid}/task/${tid}/comm`, 'utf8').catch(() => '')));
-      expect(threads.map((name) => name.trim())).toContain('berth-spawner');
-    }
-    for (const name of names) {
-      await expect.poll(() => readFile(join(sb.stateDir, 'logs', `${name}.log`), 'utf8').catch(() => ''), { timeout: 10_000 }).toContain(`hello from ${name}`);
-    }
   });
 });
 

@@ -13,14 +13,14 @@ function node(script: string): SpawnRequest {
   return { file: process.execPath, args: ['-e', script], env, cwd: tmpdir(), where: 'services.test' };
 }
 
-it('spawns on the loop or the spawner thread on POSIX and execa on Windows (PATHEXT, .cmd/.bat through cmd.exe)', () => {
-  expect(platformSpawner('linux')).toBe('auto');
-  expect(platformSpawner('darwin')).toBe('auto');
+it('uses node:child_process on POSIX and execa on Windows (PATHEXT, .cmd/.bat through cmd.exe)', () => {
+  expect(platformSpawner('linux')).toBe('node');
+  expect(platformSpawner('darwin')).toBe('node');
   expect(platformSpawner('win32')).toBe('execa');
 });
 
-// Every spawner runs here: the Windows one (execa) behaves the same on POSIX, so it is tested too.
-describe.each<Spawner>(['auto', 'thread', 'node', 'execa'])('spawnProcess with %s', (spawner) => {
+// Both spawners run here: the Windows one (execa) behaves the same on POSIX, so it is tested too.
+describe.each<Spawner>(['node', 'execa'])('spawnProcess with %s', (spawner) => {
   const spawnProcess = (request: SpawnRequest) => spawnWith(request, spawner);
 
   it('pipes stdout and stderr, passes only the given env, and reports the exit code', async () => {

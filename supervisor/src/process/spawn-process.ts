@@ -9,43 +9,42 @@
 // command through PATHEXT and runs .cmd/.bat files (npm, npx…) through cmd.exe with escaped
 // arguments — node:child_process alone refuses batch files (EINVAL) and only tries .exe/.com.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { spawnFailed, type SpawnedProcess, type SpawnRequest } from './spawned-process.ts';
-import { nextSpawnTurn } from './spawn-turn.ts';
-import { SpawnerThread } from './spawner-thread.ts';
-import type { ProcessExit } from './exit-info.ts';
+import type { Readable } from 'node:stream';
 import { BerthError } from '../errors.ts';
+import type { ProcessExit } from './exit-info.ts';
 
-export type { SpawnedProcess, SpawnRequest } from './spawned-process.ts';
+/** What to start. `env` is the complete environment (nothing is inherited implicitly). */
+export interface SpawnRequest {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  /** Used in error messages, e.g. "services.api". */
+  readonly where: string;
+}
 
-/**
- * How a service process is started. 'node': node:child_process on the supervisor's loop, one spawn
- * per turn (spawn-turn.ts). 'thread': on the spawner thread (spawner-thread.ts). 'auto' (POSIX):
- * on the loop, and on the thread once a burst has queued SPAWN_THREAD_AFTER_QUEUED spawns.
- * 'execa': execa on the loop (Windows; see above).
- */
-export type Spawner = 'auto' | 'node' | 'thread' | 'execa';
+/** A started process. */
+export interface SpawnedProcess {
+  readonly pid: number;
+  /** The process group (= pid on POSIX, where every service leads its own group). */
+  readonly pgid: number | null;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Resolves once, when the process has exited (the leader's exit, not the end of its pipes). */
+  readonly exited: Promise<ProcessExit>;
+}
+
+function spawnFailed(request: SpawnRequest, error: NodeJS.ErrnoException): BerthError {
+  const why = error.code === 'ENOENT' ? 'not found' : error.code === 'EACCES' ? 'not executable' : error.message;
+  return new BerthError('SPAWN_FAILED', `${request.where}: cannot run "${request.file}": ${why}${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error });
+}
+
+/** How a service process is started: node:child_process (POSIX), execa (Windows; see above). */
+export type Spawner = 'node' | 'execa';
 
 /** The spawner for this platform. */
 export function platformSpawner(platform: NodeJS.Platform = process.platform): Spawner {
-  return platform === 'win32' ? 'execa' : 'auto';
-}
-
-/**
- * Spawns waiting on the loop at which the spawner thread takes the next ones. The thread costs
- * ~50–70 ms to boot and ~15–20 MB of memory, about what 16 spawns block the loop for (3–5 ms
- * each): an app of a few services never pays for it, a level of 50–200 services does, and the
- * loop spawns the first 16 while the thread boots.
- */
-export const SPAWN_THREAD_AFTER_QUEUED = 16;
-
-let spawnerThread: SpawnerThread | null = null;
-/** Spawns on the loop that have not finished yet (waiting for their turn or running). */
-let queuedOnLoop = 0;
-
-/** Which way a spawn goes: the thread once it is up or a burst calls for it, else the loop. Pure. */
-export function spawnRoute(spawner: Spawner, state: { readonly threadUp: boolean; readonly queuedOnLoop: number }): 'thread' | 'loop' {
-  if (spawner === 'thread') return 'thread';
-  return spawner === 'auto' && (state.threadUp || state.queuedOnLoop >= SPAWN_THREAD_AFTER_QUEUED) ? 'thread' : 'loop';
+  return platform === 'win32' ? 'execa' : 'node';
 }
 
 async function startChild(request: SpawnRequest, posix: boolean, spawner: Spawner): Promise<ChildProcess> {
@@ -67,21 +66,6 @@ async function startChild(request: SpawnRequest, posix: boolean, spawner: Spawne
 
 /** Spawns the process and resolves once the OS confirms it started (else SPAWN_FAILED). */
 export async function spawnProcess(request: SpawnRequest, spawner: Spawner = platformSpawner()): Promise<SpawnedProcess> {
-  if (spawnRoute(spawner, { threadUp: spawnerThread !== null, queuedOnLoop }) === 'thread') {
-    spawnerThread ??= new SpawnerThread();
-    return spawnerThread.spawn(request);
-  }
-  queuedOnLoop += 1;
-  try {
-    return await spawnOnLoop(request, spawner);
-  } finally {
-    queuedOnLoop -= 1;
-  }
-}
-
-async function spawnOnLoop(request: SpawnRequest, spawner: Spawner): Promise<SpawnedProcess> {
-  // On this loop a spawn blocks everything else: one per turn (spawn-turn.ts).
-  await nextSpawnTurn();
   const posix = process.platform !== 'win32';
   const child = await startChild(request, posix, spawner);
   // The leader's 'exit', not the end of the pipes: a grandchild holding stdout open must not

@@ -8,6 +8,7 @@ import { startProbeMonitor } from '../health/probe-monitor.ts';
 import { waitUntilReady } from '../health/wait-ready.ts';
 import { describeExit, isCleanExit, type ProcessExit } from '../process/exit-info.ts';
 import { spawnProcess, type SpawnedProcess } from '../process/spawn-process.ts';
+import { nextSpawnTurn } from '../process/spawn-turn.ts';
 import { signalGroup } from '../process/signal-group.ts';
 import { killGroupLeftovers, stopProcess } from '../process/stop-process.ts';
 import { decideRestart, type EndCause } from '../restart/decide-restart.ts';
@@ -202,6 +203,7 @@ export class ServiceRunner {
     this.setState('starting', this.restarts > 0 ? `restart ${this.restarts}` : null);
     let child: SpawnedProcess;
     const spawning = (async () => {
+      await nextSpawnTurn();
       const launch = this.config.launch();
       const env = { ...this.config.baseEnv, ...launch.env, ...(await this.context.secretEnv(this.name)) };
       return spawnProcess({ ...launch, env, where: `services.${this.name}` });
