@@ -1,28 +1,12 @@
 // The control API contract: the only module of the supervisor that electron/ and renderer/
 // import. Pure (zod + types, no Node imports), so it runs in the browser, in Electron main and
 // in the supervisor alike. Every response of the API and every event on /events is one of these.
+// What the supervisor itself uses at run time lives in contract-core.ts (re-exported here), so a
+// supervisor start does not build the schemas only clients parse.
 import { z } from 'zod';
+import { OverallState, RunRecord, ServiceState, type SecretsRequest, type ServiceAction } from './contract-core.ts';
 
-/** Service states (DESIGN §5): a closed union, in the order a service usually meets them. */
-export const SERVICE_STATES = [
-  'pending',
-  'waiting-secrets',
-  'starting',
-  'running',
-  'ready',
-  'unhealthy',
-  'backoff',
-  'stopping',
-  'stopped',
-  'completed',
-  'failed',
-] as const;
-export const ServiceState = z.enum(SERVICE_STATES);
-export type ServiceState = z.infer<typeof ServiceState>;
-
-/** The supervisor's overall state, derived from its services (tray icon, /readyz, dashboard). */
-export const OverallState = z.enum(['starting', 'ready', 'degraded', 'failed', 'stopping', 'stopped']);
-export type OverallState = z.infer<typeof OverallState>;
+export * from './contract-core.ts';
 
 /** How a run of a process ended. */
 export const ExitInfo = z.object({
@@ -156,40 +140,15 @@ export type SupervisorEvent = z.infer<typeof SupervisorEvent>;
  */
 export const ResyncEvent = z.object({ type: z.literal('resync'), lastEventId: z.number().int(), oldestEventId: z.number().int() });
 export type ResyncEvent = z.infer<typeof ResyncEvent>;
-/** The SSE event name of ResyncEvent. */
-export const SSE_RESYNC_EVENT = 'resync';
 
 /** Everything published on /events (SSE `data:` is one of these as JSON; `id:` is its sequence). */
 export const RuntimeEvent = z.discriminatedUnion('type', [StateEvent, LogEvent, SupervisorEvent]);
 export type RuntimeEvent = z.infer<typeof RuntimeEvent>;
 
-/** One run of a service, from runs/<service>/<run-id>/run-info.json. */
-export const RunRecord = z.object({
-  runId: z.string(),
-  service: z.string(),
-  pid: z.number().int().nullable(),
-  pgid: z.number().int().nullable(),
-  /** Process start time as the OS reports it, used to never kill a reused pid. */
-  processStartTicks: z.string().nullable(),
-  supervisorPid: z.number().int(),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  status: z.enum(['running', 'exited', 'reaped']),
-  exitCode: z.number().int().nullable(),
-  signal: z.string().nullable(),
-  reason: z.string().nullable(),
-  restartCount: z.number().int(),
-  previousRunId: z.string().nullable(),
-});
-export type RunRecord = z.infer<typeof RunRecord>;
-
 /** GET /services/:name/runs — newest first. */
 export const RunsResponse = z.object({ runs: z.array(RunRecord) });
 export type RunsResponse = z.infer<typeof RunsResponse>;
 
-/** POST /secrets body: prompted secret values by name. */
-export const SecretsRequest = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().min(1).max(16_384));
-export type SecretsRequest = z.infer<typeof SecretsRequest>;
 /** POST /secrets reply: which names were stored (never the values). */
 export const SecretsResponse = z.object({ accepted: z.array(z.string()) });
 export type SecretsResponse = z.infer<typeof SecretsResponse>;
@@ -209,8 +168,6 @@ export type ValidateResponse = z.infer<typeof ValidateResponse>;
 /** POST /services/:name/{start,stop,restart} reply. */
 export const ServiceActionResponse = z.object({ service: ServiceStatus });
 export type ServiceActionResponse = z.infer<typeof ServiceActionResponse>;
-export const ServiceAction = z.enum(['start', 'stop', 'restart']);
-export type ServiceAction = z.infer<typeof ServiceAction>;
 
 /** POST /shutdown reply (HTTP 202): the shutdown has begun; the supervisor exits 0 when done. */
 export const ShutdownResponse = z.object({ accepted: z.literal(true) });
@@ -219,14 +176,6 @@ export type ShutdownResponse = z.infer<typeof ShutdownResponse>;
 /** Every error body: `{ "error": { "code", "message" } }`. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
-
-/** The desktop handshake: the one line the supervisor prints on stdout in the desktop profile. */
-export const ControlReady = z.object({ type: z.literal('control-ready'), url: z.string().url(), token: z.string().min(32), pid: z.number().int() });
-export type ControlReady = z.infer<typeof ControlReady>;
-
-/** control.json in the state dir (0600), for local CLI clients. */
-export const ControlFile = z.object({ url: z.string().url(), token: z.string(), pid: z.number().int(), startedAt: z.string() });
-export type ControlFile = z.infer<typeof ControlFile>;
 
 /** Unsubscribe handle returned by RuntimeClient.subscribe. */
 export type Unsubscribe = () => void;
@@ -247,29 +196,3 @@ export interface RuntimeClient {
   shutdown(): Promise<void>;
 }
 
-/** Control API routes, one table shared by the server, the clients and the docs. */
-export const ROUTES = {
-  healthz: { method: 'GET', path: '/healthz' },
-  readyz: { method: 'GET', path: '/readyz' },
-  status: { method: 'GET', path: '/status' },
-  ports: { method: 'GET', path: '/ports' },
-  logsTail: { method: 'GET', path: '/logs/tail' },
-  events: { method: 'GET', path: '/events' },
-  runs: { method: 'GET', path: '/services/:name/runs' },
-  serviceAction: { method: 'POST', path: '/services/:name/:action' },
-  secrets: { method: 'POST', path: '/secrets' },
-  validate: { method: 'GET', path: '/validate' },
-  shutdown: { method: 'POST', path: '/shutdown' },
-} as const;
-
-/** Derives the overall state from the services' states (pure; used by /status, tray, dashboard). */
-export function deriveOverallState(states: readonly ServiceState[], supervisorStopping = false): OverallState {
-  if (supervisorStopping) return 'stopping';
-  if (states.length === 0) return 'starting';
-  if (states.every((state) => state === 'stopped')) return 'stopped';
-  if (states.some((state) => state === 'failed')) return 'failed';
-  const settled = (state: ServiceState) => state === 'ready' || state === 'running' || state === 'completed';
-  if (states.every(settled)) return 'ready';
-  if (states.some((state) => state === 'unhealthy' || state === 'backoff' || state === 'stopped')) return 'degraded';
-  return 'starting';
-}

@@ -4,7 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError } from '../errors.ts';
 import { writeJsonAtomic } from '../fs/atomic-write.ts';
-import { ControlFile } from './contract.ts';
+import { ControlFile } from './contract-core.ts';
 
 /** Path of control.json inside a state directory. */
 export function controlFilePath(stateDir: string): string {

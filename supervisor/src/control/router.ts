@@ -1,6 +1,6 @@
 // Matches a request path against the contract's ROUTES: a route or 404, the right method or 405
 // with Allow. Path parameters are single segments; `:action` only matches start|stop|restart.
-import { ROUTES } from './contract.ts';
+import { ROUTES } from './contract-core.ts';
 
 /** Name of a route in the contract's ROUTES table. */
 export type RouteName = keyof typeof ROUTES;

@@ -6,7 +6,8 @@
 // that stops reading is dropped (it can resume from its last id).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventBus, SequencedEvent } from '../runtime/event-bus.ts';
-import { SSE_RESYNC_EVENT, type ResyncEvent } from './contract.ts';
+import type { ResyncEvent } from './contract.ts';
+import { SSE_RESYNC_EVENT } from './contract-core.ts';
 import { BASE_HEADERS } from './http-errors.ts';
 
 /** Unsent bytes past which a slow subscriber is disconnected. */

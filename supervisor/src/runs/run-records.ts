@@ -4,7 +4,7 @@
 // corrupt file with a warning instead of failing.
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RunRecord } from '../control/contract.ts';
+import { RunRecord } from '../control/contract-core.ts';
 import { BerthError } from '../errors.ts';
 import { writeJsonAtomic } from '../fs/atomic-write.ts';
 import { silentLogger } from '../logging/logger.ts';

@@ -1,7 +1,7 @@
 // The running supervisor as the control API, the CLI and the terminal see it: one object that
 // owns the runners, the orchestrator, the secrets and the logs, and answers ControlledRuntime.
 import type { LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse, HealthResponse } from '../control/contract.ts';
-import { deriveOverallState } from '../control/contract.ts';
+import { deriveOverallState } from '../control/contract-core.ts';
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { SecretStore } from '../secrets/index.ts';

@@ -1,7 +1,7 @@
 // The telemetry event union: one JSON object per line of telemetry.jsonl (docs/telemetry.md).
 // Parsing strips unknown keys, so nothing beyond these fields (no env, no argv) is ever written.
 import { z } from 'zod';
-import { OverallState, ServiceState } from '../control/contract.ts';
+import { OverallState, ServiceState } from '../control/contract-core.ts';
 
 const at = z.string();
 
