@@ -23,8 +23,9 @@ export function parseProcStatState(stat: string): string | null {
 /**
  * /proc/<pid>/stat (Linux), null when the process is gone. Synchronous on purpose: procfs is
  * generated in memory and never waits on a disk, and this runs at every service start, where
- * fs/promises' readFile of a size-0 /proc file cost four thread-pool round trips and a 64 KiB
- * buffer: ~0.7 ms of the supervisor's loop per start (issue 9).
+ * fs/promises' readFile of a size-0 /proc file costs four thread-pool round trips and a 64 KiB
+ * buffer (≈ 0.7 ms of loop per start in a CPU profile of a 200-service start, which inflates it;
+ * no wall-time change was measurable on its own, issue 9).
  */
 function readProcStat(pid: number): string | null {
   try {
