@@ -10,6 +10,8 @@ function viaBlocks(chunks: Uint8Array[], maxLineBytes: number): [string, boolean
       const parts = block.split();
       expect(parts).toHaveLength(block.lines);
       expect(block.bytes.at(-1)).toBe(10);
+      // The line ends the splitter hands over frame the block exactly like a fresh scan would.
+      expect(block.prefixed(Buffer.from('> ')).toString()).toBe(parts.map((part) => `> ${part}\n`).join(''));
       for (const part of parts) out.push([part, continued]);
     },
     { maxLineBytes },

@@ -48,8 +48,9 @@ export function createBlockSplitter(onBlock: BlockHandler, options: LineSplitter
         return;
       }
       if (last - start <= maxLineBytes) {
-        // No line in [start, last] can be over-long: one block, counted with native indexOf.
-        emitBlock(bytes, start, last, countNewlines(bytes, start, last), onBlock);
+        // No line in [start, last] can be over-long: one block, its line ends found once here.
+        const ends = lineEndsOf(bytes, start, last);
+        emitBlock(bytes, start, last, ends.length, onBlock, ends);
       } else {
         // [start, last] holds whole lines; emit runs of short lines as blocks, long lines alone.
         let blockStart = start;
@@ -81,17 +82,31 @@ export function createBlockSplitter(onBlock: BlockHandler, options: LineSplitter
   };
 }
 
-function countNewlines(bytes: Buffer, start: number, last: number): number {
+/** Scratch for lineEndsOf: grown to the longest chunk's line count, reused for every chunk. */
+let scratchEnds = new Int32Array(1024);
+
+/**
+ * The offsets (relative to `start`) just past each "\n" in bytes[start..last], found with native
+ * indexOf. The block keeps them: framing the log file then needs no second scan.
+ */
+function lineEndsOf(bytes: Buffer, start: number, last: number): Int32Array {
   let lines = 0;
-  for (let at = bytes.indexOf(10, start); at !== -1 && at <= last; at = bytes.indexOf(10, at + 1)) lines += 1;
-  return lines;
+  for (let at = bytes.indexOf(10, start); at !== -1 && at <= last; at = bytes.indexOf(10, at + 1)) {
+    if (lines === scratchEnds.length) {
+      const grown = new Int32Array(lines * 2);
+      grown.set(scratchEnds);
+      scratchEnds = grown;
+    }
+    scratchEnds[lines++] = at + 1 - start;
+  }
+  return scratchEnds.slice(0, lines);
 }
 
 /** Emits bytes[start..end] (end = the last line's "\n") as a block; "\r" or bad UTF-8 → decoded. */
-function emitBlock(bytes: Buffer, start: number, end: number, lines: number, onBlock: BlockHandler): void {
+function emitBlock(bytes: Buffer, start: number, end: number, lines: number, onBlock: BlockHandler, ends?: Int32Array): void {
   const region = bytes.subarray(start, end + 1);
   if (region.indexOf(13) === -1 && isUtf8(region)) {
-    onBlock(new LogBlock(region, lines), false);
+    onBlock(new LogBlock(region, lines, ends), false);
     return;
   }
   const text = region.toString('utf8', 0, region.length - 1);

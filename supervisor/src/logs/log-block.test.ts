@@ -21,4 +21,12 @@ describe('LogBlock', () => {
     const block = fromBytes(`${Array.from({ length: 100 }, (_, index) => `line ${index}`).join('\n')}\n`, 100);
     expect(block.lastLines(3)).toEqual(['line 97', 'line 98', 'line 99']);
   });
+
+  it('writes the prefixed copy into a target at an offset, leaving the bytes around it alone', () => {
+    const block = new LogBlock(Buffer.from('ab\n\ncd\n'), 3, Int32Array.of(3, 4, 7));
+    const prefix = Buffer.from('[p] ');
+    const target = Buffer.alloc(block.prefixedLength(prefix) + 4, '#');
+    block.writePrefixed(prefix, target, 2);
+    expect(target.toString()).toBe('##[p] ab\n[p] \n[p] cd\n##');
+  });
 });

@@ -2,7 +2,9 @@
 // ends with "\n" (no "\r" before it), the bytes are valid UTF-8 and already redacted. Text is
 // decoded only when someone reads it (a tail, a subscriber, a log probe) and then once; prefixed
 // copies (log file framing, the `name | ` echo) are built byte-wise from the line offsets, found
-// once. This is what lets capture keep up with a raw pipe: the hot path never makes strings.
+// once (by the splitter, which hands them over) and written straight into the destination (the
+// log file's write buffer) without an intermediate copy. This is what lets capture keep up with a
+// raw pipe: the hot path never makes strings and allocates nothing per line.
 
 /** A block of complete output lines. */
 export class LogBlock {
@@ -13,9 +15,11 @@ export class LogBlock {
   private decoded: string | undefined;
   private ends: Int32Array | undefined;
 
-  constructor(bytes: Buffer, lines: number) {
+  /** `ends`, when the caller already scanned for them: the offset just past each line's "\n". */
+  constructor(bytes: Buffer, lines: number, ends?: Int32Array) {
     this.bytes = bytes;
     this.lines = lines;
+    this.ends = ends;
   }
 
   /** A block from text lines joined by "\n" (no trailing newline); slow paths and tests. */
@@ -47,23 +51,33 @@ export class LogBlock {
 
   /** A copy with `prefix` before every line. */
   prefixed(prefix: Uint8Array): Buffer {
+    const out = Buffer.allocUnsafe(this.prefixedLength(prefix));
+    this.writePrefixed(prefix, out, 0);
+    return out;
+  }
+
+  /** Bytes of the copy with `prefix` before every line. */
+  prefixedLength(prefix: Uint8Array): number {
+    return this.bytes.length + prefix.length * this.lines;
+  }
+
+  /** Writes the prefixed copy into `target` at `at` (room for prefixedLength bytes is the caller's). */
+  writePrefixed(prefix: Uint8Array, target: Uint8Array, at: number): void {
     const ends = this.lineEnds();
-    const out = Buffer.allocUnsafe(this.bytes.length + prefix.length * this.lines);
-    // The lines go to the end of `out` in one copy, then each moves down behind its prefix:
+    // The lines go to the end of the region in one copy, then each moves down behind its prefix:
     // copyWithin needs no view object per line (those dominated the garbage collector's work).
-    const base = prefix.length * this.lines;
-    out.set(this.bytes, base);
-    let offset = 0;
+    const base = at + prefix.length * this.lines;
+    target.set(this.bytes, base);
+    let offset = at;
     let start = 0;
     for (let index = 0; index < ends.length; index++) {
       const end = ends[index] as number;
-      out.set(prefix, offset);
+      target.set(prefix, offset);
       offset += prefix.length;
-      out.copyWithin(offset, base + start, base + end);
+      target.copyWithin(offset, base + start, base + end);
       offset += end - start;
       start = end;
     }
-    return out;
   }
 
   /** Offsets just past each "\n", found once. */

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RotatingFile } from './rotating-file.ts';
 
@@ -61,4 +62,64 @@ describe('RotatingFile', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(writer.dropped).toBe(1);
   });
+
+  it('writeInto frames entries in place; nothing is called for dropped ones', async () => {
+    const file = join(dir, 'd.log');
+    const writer = new RotatingFile({ file, maxBytes: 1 << 20, maxFiles: 1, maxQueueBytes: 64, highWaterBytes: 32 });
+    const calls: number[] = [];
+    const fill = (text: string) => (target: Buffer, at: number) => {
+      calls.push(at);
+      target.write(text, at);
+    };
+    expect(writer.writeInto(6, 1, fill('first\n'))).toBe(true);
+    expect(writer.writeInto(60, 1, fill(`${'x'.repeat(59)}\n`))).toBe(false); // 66 > 64: dropped
+    expect(writer.writeInto(7, 1, fill('second\n'))).toBe(true);
+    expect(calls).toHaveLength(2);
+    await writer.close();
+    expect(await readFile(file, 'utf8')).toMatch(/^first\n(\[berth\] 1 entries dropped.*\n)?second\n$/);
+    expect(writer.dropped).toBe(1);
+  });
+
+  it('reuses its write buffers without mixing batches: bursts, growth and reuse keep every byte in order', async () => {
+    const file = join(dir, 'e.log');
+    const writer = new RotatingFile({ file, maxBytes: 1 << 30, maxFiles: 1, maxQueueBytes: 64 << 20, highWaterBytes: 32 << 20 });
+    const expected: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      // Sizes from a few bytes to 600 KB: some batches fit the kept buffers, some make them grow.
+      for (let entry = 0; entry < 1 + (round % 7); entry++) {
+        const size = round % 9 === 0 && entry === 0 ? 600_000 : 10 + ((round * 131 + entry * 17) % 5000);
+        const line = `${round}.${entry} ${String.fromCharCode(97 + ((round + entry) % 26)).repeat(size)}\n`;
+        expected.push(line);
+        expect(writer.write(line)).toBe(true);
+      }
+      if (round % 3 === 0) await sleep(1); // sometimes a batch finishes before the next entries
+      else await new Promise((resolve) => setImmediate(resolve)); // sometimes it is still being written
+    }
+    await writer.close();
+    const text = await readFile(file, 'utf8');
+    expect(text.length).toBe(expected.join('').length);
+    expect(text === expected.join('')).toBe(true);
+  });
+
+  it('releases a burst\'s big buffers once quiet, and keeps the small ones', async () => {
+    const writer = new RotatingFile({ file: join(dir, 'f.log'), maxBytes: 1 << 30, maxFiles: 1, maxQueueBytes: 64 << 20, highWaterBytes: 32 << 20, trimAfterMs: 30 });
+    for (let index = 0; index < 20; index++) writer.write(Buffer.alloc(200_000, 10));
+    await writer.waitForDrain();
+    await sleep(1); // the first batch is written: more than 256 KiB is held
+    expect(writer.heldBytes).toBeGreaterThan(1 << 20);
+    await pollFor(() => writer.heldBytes <= 256 * 1024, 2000);
+    writer.write('small\n');
+    await sleep(60);
+    expect(writer.heldBytes).toBeGreaterThan(0); // a small buffer stays for the next entries
+    expect(writer.heldBytes).toBeLessThanOrEqual(2 * 256 * 1024);
+    await writer.close();
+  });
 });
+
+async function pollFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}

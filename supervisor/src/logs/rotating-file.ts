@@ -1,11 +1,14 @@
 // An append-only file rotated by size (`file` → `file.1` … `file.N`) behind a bounded async
-// write queue of byte buffers. Writers never wait: `write` returns false above the high-water
-// mark (a hint to pause the producer until `waitForDrain`), and entries beyond `maxQueueBytes`
-// are dropped and counted; the count is written as a notice once the disk catches up. Memory is
-// bounded by the queue cap however fast the producer is. Each round trip to the thread pool
-// writes everything queued with one writev, so a fast producer costs one await per batch, not
-// per entry. Rotation cuts exactly at byte size, on a line boundary. Shared by service logs and
-// telemetry.
+// write queue. Writers never wait: `write` returns false above the high-water mark (a hint to
+// pause the producer until `waitForDrain`), and entries beyond `maxQueueBytes` are dropped and
+// counted; the count is written as a notice once the disk catches up. Memory is bounded by the
+// queue cap however fast the producer is. The queue is one byte buffer that entries are copied
+// (or, with `writeInto`, framed) straight into; each round trip to the thread pool writes all of
+// it with one call while a second buffer takes new entries, and the written buffer is reused
+// for the next round. A fast producer so costs one await per batch, not per entry, and no
+// allocation per entry: a fresh buffer per chunk, promoted while queued, made the garbage
+// collector run a full mark-compact every few MB of captured output. Rotation cuts exactly at
+// byte size, on a line boundary. Shared by service logs and telemetry.
 import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -26,13 +29,37 @@ export interface RotatingFileOptions {
   formatDropNotice?: (dropped: number) => string;
   /** Told about write/rotation failures (the entries of the failed batch are counted as dropped). */
   onError?: (error: unknown) => void;
+  /** Quiet time after which a burst's big write buffers are released (default 2000 ms). */
+  trimAfterMs?: number;
 }
+
+/** Capacity of a fresh queue buffer; it grows by doubling while a burst outruns the disk. */
+const INITIAL_BUFFER_BYTES = 64 * 1024;
+/** Queue buffers above this size are let go once the file has been quiet for TRIM_AFTER_MS. */
+const KEPT_BUFFER_BYTES = 256 * 1024;
+/**
+ * Default quiet time before a burst's big buffers are released. Not at once: a steady stream
+ * empties the queue between batches all the time, and reallocating then is the churn the reuse
+ * avoids.
+ */
+const TRIM_AFTER_MS = 2000;
+const NO_BYTES = Buffer.alloc(0);
+
+/** Writes exactly the announced number of bytes into `target` from offset `at`. */
+export type FillBytes = (target: Buffer, at: number) => void;
 
 /** A size-rotated file with a bounded, non-blocking write queue. */
 export class RotatingFile {
   private readonly options: Required<Omit<RotatingFileOptions, 'onError'>> & Pick<RotatingFileOptions, 'onError'>;
-  private queue: Buffer[] = [];
+  /** Entries waiting for the next batch, in bytes [0, filled). */
+  private filling: Buffer = NO_BYTES;
+  private filled = 0;
   private queuedEntries = 0;
+  /** The buffer being written. */
+  private writing: Buffer | undefined;
+  /** A written batch's buffer, reused for the next one. */
+  private spare: Buffer | undefined;
+  /** Bytes waiting or being written (the bound of maxQueueBytes and highWaterBytes). */
   private queuedBytes = 0;
   private droppedSinceNotice = 0;
   private droppedTotal = 0;
@@ -41,27 +68,40 @@ export class RotatingFile {
   private running: Promise<void> | undefined;
   private closed = false;
   private drainWaiters: (() => void)[] = [];
+  private trimTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RotatingFileOptions) {
     this.options = {
       highWaterBytes: 4 * 1024 * 1024,
       maxQueueBytes: 16 * 1024 * 1024,
       formatDropNotice: (dropped) => `[berth] ${dropped} entries dropped: the disk could not keep up\n`,
+      trimAfterMs: TRIM_AFTER_MS,
       ...options,
     };
   }
 
   /** Queues `data` (`entries` whole lines); false = dropped, or queue above high water (pause and wait). */
   write(data: string | Buffer, entries = 1): boolean {
+    if (typeof data === 'string') return this.writeInto(Buffer.byteLength(data), entries, (target, at) => void target.write(data, at));
+    return this.writeInto(data.length, entries, (target, at) => target.set(data, at));
+  }
+
+  /**
+   * Queues `bytes` bytes (`entries` whole lines) that `fill` writes straight into the queue, so a
+   * framed copy is made once, in place. Same return value as write; `fill` is not called when the
+   * entries are dropped.
+   */
+  writeInto(bytes: number, entries: number, fill: FillBytes): boolean {
     if (this.closed) return false;
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    if (this.queuedBytes + bytes.length > this.options.maxQueueBytes) {
+    if (this.queuedBytes + bytes > this.options.maxQueueBytes) {
       this.droppedSinceNotice += entries;
       this.droppedTotal += entries;
       return false;
     }
-    this.queue.push(bytes);
-    this.queuedBytes += bytes.length;
+    this.reserve(bytes);
+    fill(this.filling, this.filled);
+    this.filled += bytes;
+    this.queuedBytes += bytes;
     this.queuedEntries += entries;
     this.kick();
     return this.queuedBytes < this.options.highWaterBytes;
@@ -73,6 +113,11 @@ export class RotatingFile {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
+  /** Bytes of write buffers held (queued or kept for reuse): bounded, and small again when quiet. */
+  get heldBytes(): number {
+    return this.filling.length + (this.spare?.length ?? 0) + (this.writing?.length ?? 0);
+  }
+
   /** Entries dropped so far because the queue was full or a write failed. */
   get dropped(): number {
     return this.droppedTotal;
@@ -81,10 +126,25 @@ export class RotatingFile {
   /** Writes everything queued, then closes the file; later writes are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.trimTimer);
     while (this.running) await this.running;
     await this.handle?.close();
     this.handle = undefined;
     this.releaseDrainWaiters();
+  }
+
+  /** Makes room for `bytes` more in the filling buffer: the spare, or a bigger one (content kept). */
+  private reserve(bytes: number): void {
+    const needed = this.filled + bytes;
+    if (needed <= this.filling.length) return;
+    if (this.filled === 0 && this.spare !== undefined && needed <= this.spare.length) {
+      this.filling = this.spare;
+      this.spare = undefined;
+      return;
+    }
+    const grown = Buffer.allocUnsafeSlow(Math.max(needed, INITIAL_BUFFER_BYTES, this.filling.length * 2));
+    this.filling.copy(grown, 0, 0, this.filled);
+    this.filling = grown;
   }
 
   /** Starts the pump unless it runs; restarts it for entries queued while it was finishing. */
@@ -92,25 +152,52 @@ export class RotatingFile {
     if (this.running) return;
     this.running = this.pump().finally(() => {
       this.running = undefined;
-      if (this.queue.length > 0) this.kick();
+      if (this.filled > 0) this.kick();
     });
   }
 
   private async pump(): Promise<void> {
-    while (this.queue.length > 0) {
-      const taken = this.queue;
-      const bytes = this.queuedBytes;
+    while (this.filled > 0) {
+      const buffer = this.filling;
+      const bytes = this.filled;
       const entries = this.queuedEntries;
-      this.queue = [];
+      // New entries go to the spare (or a fresh buffer) while this one is being written.
+      this.filling = this.spare ?? NO_BYTES;
+      this.spare = undefined;
+      this.filled = 0;
       this.queuedEntries = 0;
+      const batch = [buffer.subarray(0, bytes)];
       if (this.droppedSinceNotice > 0) {
-        taken.unshift(Buffer.from(this.options.formatDropNotice(this.droppedSinceNotice)));
+        batch.unshift(Buffer.from(this.options.formatDropNotice(this.droppedSinceNotice)));
         this.droppedSinceNotice = 0;
       }
-      await this.writeBatch(taken, entries);
+      this.writing = buffer;
+      await this.writeBatch(batch, entries);
+      this.writing = undefined;
       this.queuedBytes -= bytes;
+      this.keep(buffer);
       if (this.queuedBytes < this.options.highWaterBytes) this.releaseDrainWaiters();
     }
+    if (this.filling.length > KEPT_BUFFER_BYTES || (this.spare?.length ?? 0) > KEPT_BUFFER_BYTES) this.scheduleTrim();
+  }
+
+  /** Keeps a written buffer as the spare (the bigger of the two, so a burst needs no regrowth). */
+  private keep(buffer: Buffer): void {
+    if (this.spare === undefined || this.spare.length < buffer.length) this.spare = buffer;
+  }
+
+  /** Releases a burst's big buffers once nothing was queued for TRIM_AFTER_MS. */
+  private scheduleTrim(): void {
+    if (this.trimTimer !== undefined) {
+      this.trimTimer.refresh();
+      return;
+    }
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = undefined;
+      if (this.running !== undefined || this.filled > 0) return; // the pump's end schedules it again
+      if (this.filling.length > KEPT_BUFFER_BYTES) this.filling = NO_BYTES;
+      if ((this.spare?.length ?? 0) > KEPT_BUFFER_BYTES) this.spare = undefined;
+    }, this.options.trimAfterMs).unref();
   }
 
   /** Appends `buffers` (whole lines), rotating on a line boundary when the file would pass maxBytes. */

@@ -3,7 +3,8 @@
 // serves /logs/tail and the "last lines" of a failure. Memory is bounded by the queue cap plus
 // ringChars, whatever the service prints. `append` takes one line; `appendBlock` takes the
 // lines of a whole chunk at once (createBlockSplitter), the fast path for chatty services: the
-// file gets the block's bytes with each line prefixed, nothing is decoded.
+// block's bytes are framed (each line prefixed) straight into the file's write queue, nothing is
+// decoded.
 import { basename } from 'node:path';
 import type { LogLine } from '../control/contract.ts';
 import { LineTail } from './line-tail.ts';
@@ -85,8 +86,10 @@ export class ServiceLog {
   appendBlock(block: LogBlock, stream: LogLine['stream'], at: string): boolean {
     this.ring.pushBlock(block, stream, at);
     // A "\r" left inside a line is escaped in the file: rare, so that block takes the string path.
-    const framed = block.bytes.includes(13) ? formatLogFileBlock(block.text(), stream, at) : block.prefixed(this.prefixOf(stream, at));
-    return this.file.write(framed, block.lines);
+    if (block.bytes.includes(13)) return this.file.write(formatLogFileBlock(block.text(), stream, at), block.lines);
+    // Framed straight into the file's write queue: no copy of the block is made per chunk.
+    const prefix = this.prefixOf(stream, at);
+    return this.file.writeInto(block.prefixedLength(prefix), block.lines, (target, offset) => block.writePrefixed(prefix, target, offset));
   }
 
   private prefixOf(stream: LogLine['stream'], at: string): Buffer {
