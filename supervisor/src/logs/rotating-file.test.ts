@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -61,6 +61,21 @@ describe('RotatingFile', () => {
     await writer.close();
     expect(errors.length).toBeGreaterThan(0);
     expect(writer.dropped).toBe(1);
+  });
+
+  it('keeps writing to the current file when rotation fails, and reports it', async () => {
+    const file = join(dir, 'g.log');
+    await writeFile(`${file}.1`, 'old\n');
+    await mkdir(join(`${file}.2`, 'busy'), { recursive: true }); // renaming a file onto a non-empty folder fails
+    const errors: unknown[] = [];
+    const writer = new RotatingFile({ file, maxBytes: 100, maxFiles: 2, onError: (error) => errors.push(error) });
+    const lines = Array.from({ length: 10 }, (_, index) => `line ${index} ${'x'.repeat(20)}\n`);
+    for (const line of lines) writer.write(line);
+    await writer.close();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(writer.dropped).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(lines.join(''));
+    expect(await readFile(`${file}.1`, 'utf8')).toBe('old\n');
   });
 
   it('writeInto frames entries in place; nothing is called for dropped ones', async () => {

@@ -4,8 +4,16 @@ import { rename } from 'node:fs/promises';
 
 /** Shifts `file.1…file.(N-1)` up by one (the oldest falls off) and renames `file` to `file.1`. */
 export async function shiftRotatedFiles(file: string, maxFiles: number): Promise<void> {
-  for (let index = maxFiles - 1; index >= 1; index--) await renameIfExists(`${file}.${index}`, `${file}.${index + 1}`);
+  await shiftOlderRotatedFiles(file, maxFiles);
   await renameIfExists(file, `${file}.1`);
+}
+
+/**
+ * Shifts `file.1…file.(N-1)` up by one (the oldest falls off), leaving `file.1` free: the part of
+ * a rotation that can run ahead of the cut while `file` is still being written.
+ */
+export async function shiftOlderRotatedFiles(file: string, maxFiles: number): Promise<void> {
+  for (let index = maxFiles - 1; index >= 1; index--) await renameIfExists(`${file}.${index}`, `${file}.${index + 1}`);
 }
 
 /** True for a rotated file name such as `api.log.3` or `telemetry.jsonl.1` (pure). */
@@ -13,7 +21,8 @@ export function isRotatedFileName(name: string): boolean {
   return /\.(log|jsonl)\.\d+$/.test(name);
 }
 
-async function renameIfExists(from: string, to: string): Promise<void> {
+/** Renames; a missing source is not an error. */
+export async function renameIfExists(from: string, to: string): Promise<void> {
   await rename(from, to).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
