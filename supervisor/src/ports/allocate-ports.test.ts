@@ -43,6 +43,17 @@ describe('allocatePorts', () => {
     );
   });
 
+  it('checks many fixed ports at once: all granted when free, the first busy one in bundle order reported', async () => {
+    const first = await getPort({ port: portNumbers(44_000, 44_900) });
+    // get-port holds a port it returned for a while, so each allocation gets its own ports.
+    const fixedServices = (base: number) => Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`s${String(index).padStart(2, '0')}`, { command: ['x'], ports: { http: { fixed: base + index } } }]));
+    const map = await allocatePorts(manifest(fixedServices(first + 30), [45_000, 45_100]));
+    expect(Object.values(map).map((ports) => ports.http)).toEqual(Array.from({ length: 20 }, (_, index) => first + 30 + index));
+    await listen(first + 69);
+    await listen(first + 63);
+    await expect(allocatePorts(manifest(fixedServices(first + 60), [45_000, 45_100]))).rejects.toThrow(new RegExp(`^services\\.s03\\.ports\\.http: fixed port ${first + 63} is in use`));
+  });
+
   it('reports an exhausted range', async () => {
     const port = await getPort({ port: portNumbers(43_000, 43_900) });
     await listen(port);

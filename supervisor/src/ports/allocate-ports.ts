@@ -50,11 +50,15 @@ export async function allocatePorts(manifest: BundleManifest, reserved: Readonly
   const entries = Object.entries(manifest.services).flatMap(([service, spec]) =>
     Object.entries(spec.ports).map(([name, port]) => ({ service, name, port })),
   );
-  for (const { service, name, port } of entries) {
-    if (port.fixed === undefined) continue;
-    await assertFixedFree(port.fixed, `services.${service}.ports.${name}`);
-    taken.add(port.fixed);
-    (map[service] ??= {})[name] = port.fixed;
+  const fixed = entries.flatMap(({ service, name, port }) => (port.fixed === undefined ? [] : [{ service, name, fixed: port.fixed }]));
+  // Checked all at once (the manifest forbids a fixed port twice): one after another cost a
+  // bind/close round trip each, ≈ 20 ms at 200 services. The first busy one in bundle order is reported.
+  const checks = await Promise.allSettled(fixed.map(({ service, name, fixed: port }) => assertFixedFree(port, `services.${service}.ports.${name}`)));
+  const busy = checks.find((check) => check.status === 'rejected');
+  if (busy !== undefined) throw busy.reason;
+  for (const { service, name, fixed: port } of fixed) {
+    taken.add(port);
+    (map[service] ??= {})[name] = port;
   }
   for (const { service, name, port } of entries) {
     if (port.fixed !== undefined) continue;
