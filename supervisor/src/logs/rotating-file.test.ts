@@ -63,6 +63,31 @@ describe('RotatingFile', () => {
     expect(writer.dropped).toBe(1);
   });
 
+  it('starts on a new line after a torn last line (a write cut short by a crash)', async () => {
+    const file = join(dir, 'h.log');
+    await writeFile(file, 'whole\ntorn li');
+    const writer = new RotatingFile({ file, maxBytes: 1 << 20, maxFiles: 1 });
+    writer.write('next\n');
+    await writer.close();
+    expect(await readFile(file, 'utf8')).toBe('whole\ntorn li\nnext\n');
+  });
+
+  it('a batch that fails keeps the count of the lines dropped before it for the next notice', async () => {
+    const file = join(dir, 'i.log');
+    await mkdir(file); // opening a folder for writing fails: every batch fails until it is gone
+    const errors: unknown[] = [];
+    const writer = new RotatingFile({ file, maxBytes: 1 << 20, maxFiles: 1, maxQueueBytes: 100, highWaterBytes: 50, onError: (error) => errors.push(error) });
+    for (let index = 0; index < 20; index++) writer.write(`entry ${index} ${'.'.repeat(10)}\n`);
+    // Every entry is dropped (queue full) or in a failed batch; some failed batches carried a notice.
+    await pollFor(() => writer.dropped === 20, 2000);
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    await rm(file, { recursive: true });
+    writer.write('after\n');
+    await writer.close();
+    expect(writer.dropped).toBe(20);
+    expect(await readFile(file, 'utf8')).toBe('[berth] 20 entries dropped: the disk could not keep up\nafter\n');
+  });
+
   it('keeps writing to the current file when rotation fails, and reports it', async () => {
     const file = join(dir, 'g.log');
     await writeFile(`${file}.1`, 'old\n');

@@ -169,13 +169,17 @@ export class RotatingFile {
       this.filled = 0;
       this.queuedEntries = 0;
       const batch = [buffer.subarray(0, bytes)];
-      if (this.droppedSinceNotice > 0) {
-        batch.unshift(Buffer.from(this.options.formatDropNotice(this.droppedSinceNotice)));
+      const noticed = this.droppedSinceNotice;
+      const notice = noticed > 0 ? Buffer.from(this.options.formatDropNotice(noticed)) : undefined;
+      if (notice !== undefined) {
+        batch.unshift(notice);
         this.droppedSinceNotice = 0;
       }
       this.writing = buffer;
-      await this.writeBatch(batch, entries);
+      const written = await this.writeBatch(batch, entries);
       this.writing = undefined;
+      // A notice that never reached the file is owed again, with its count, by the next batch.
+      if (notice !== undefined && written < notice.length) this.droppedSinceNotice += noticed;
       this.queuedBytes -= bytes;
       this.keep(buffer);
       if (this.queuedBytes < this.options.highWaterBytes) this.releaseDrainWaiters();
@@ -202,14 +206,18 @@ export class RotatingFile {
     }, this.options.trimAfterMs).unref();
   }
 
-  /** Appends `buffers` (whole lines), rotating on a line boundary when the file would pass maxBytes. */
-  private async writeBatch(buffers: Buffer[], entries: number): Promise<void> {
+  /**
+   * Appends `buffers` (whole lines), rotating on a line boundary when the file would pass maxBytes.
+   * Returns the bytes of `buffers` that reached the file (all of them unless it failed).
+   */
+  private async writeBatch(buffers: Buffer[], entries: number): Promise<number> {
+    const progress = { bytes: 0 };
     try {
       let handle = await this.openHandle();
       let pending = buffers;
       while (pending.length > 0) {
         const [now, rest] = cutAt(pending, this.options.maxBytes - this.size, this.size === 0);
-        this.size += await writeFully(handle, now);
+        this.size += await writeFully(handle, now, progress);
         pending = rest;
         if (pending.length > 0) handle = await this.rotate();
       }
@@ -220,13 +228,27 @@ export class RotatingFile {
       this.handle = undefined;
       this.options.onError?.(error);
     }
+    return progress.bytes;
   }
 
+  /**
+   * Opens the file for appending. A file that does not end with "\n" (a write cut short by an
+   * error or a crash) gets one first, so the next line starts on a line of its own.
+   */
   private async openHandle(): Promise<FileHandle> {
     if (this.handle) return this.handle;
     await mkdir(dirname(this.options.file), { recursive: true });
-    const handle = await open(this.options.file, 'a', 0o644);
-    this.size = (await handle.stat()).size;
+    const handle = await open(this.options.file, 'a+', 0o644);
+    try {
+      this.size = (await handle.stat()).size;
+      if (this.size > 0) {
+        const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, this.size - 1);
+        if (buffer[0] !== 10) this.size += (await handle.write('\n')).bytesWritten;
+      }
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
     this.handle = handle;
     return handle;
   }
@@ -280,14 +302,18 @@ function cutAt(buffers: Buffer[], room: number, empty: boolean): [Buffer[], Buff
   return [now, []];
 }
 
-/** Writes every byte of `buffers` (one writev unless the kernel takes less); returns the count. */
-async function writeFully(handle: FileHandle, buffers: Buffer[]): Promise<number> {
+/**
+ * Writes every byte of `buffers` (one writev unless the kernel takes less); returns the count.
+ * `progress.bytes` grows as bytes land, so a failure after a partial write still says how far it got.
+ */
+async function writeFully(handle: FileHandle, buffers: Buffer[], progress: { bytes: number }): Promise<number> {
   let total = 0;
   for (const buffer of buffers) total += buffer.length;
   let pending = buffers;
   for (let written = 0; written < total; ) {
     const { bytesWritten } = await handle.writev(pending);
     written += bytesWritten;
+    progress.bytes += bytesWritten;
     if (written < total) pending = skipBytes(pending, bytesWritten);
   }
   return total;
