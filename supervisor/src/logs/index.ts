@@ -6,7 +6,7 @@ export { createIsoClock } from './iso-clock.ts';
 export { RingBuffer } from './ring-buffer.ts';
 export { RotatingFile } from './rotating-file.ts';
 export type { RotatingFileOptions } from './rotating-file.ts';
-export { isRotatedFileName, shiftRotatedFiles } from './rotation.ts';
+export { isRotatedFileName } from './rotation.ts';
 export { ServiceLog, formatLogFileBlock, formatLogFileLine } from './service-log.ts';
 export { createBlockSplitter } from './block-splitter.ts';
 export type { BlockHandler, BlockSplitter } from './block-splitter.ts';

@@ -2,15 +2,9 @@
 // rotate and by gc, which removes old rotated files.
 import { rename } from 'node:fs/promises';
 
-/** Shifts `file.1…file.(N-1)` up by one (the oldest falls off) and renames `file` to `file.1`. */
-export async function shiftRotatedFiles(file: string, maxFiles: number): Promise<void> {
-  await shiftOlderRotatedFiles(file, maxFiles);
-  await renameIfExists(file, `${file}.1`);
-}
-
 /**
- * Shifts `file.1…file.(N-1)` up by one (the oldest falls off), leaving `file.1` free: the part of
- * a rotation that can run ahead of the cut while `file` is still being written.
+ * Shifts `file.1…file.(N-1)` up by one (the oldest falls off), leaving `file.1` free for `file`.
+ * It never touches `file` itself, so it runs while the full file is being closed.
  */
 export async function shiftOlderRotatedFiles(file: string, maxFiles: number): Promise<void> {
   for (let index = maxFiles - 1; index >= 1; index--) await renameIfExists(`${file}.${index}`, `${file}.${index + 1}`);
