@@ -144,9 +144,7 @@ describe('RotatingFile', () => {
   it('releases a burst\'s big buffers once quiet, and keeps the small ones', async () => {
     const writer = new RotatingFile({ file: join(dir, 'f.log'), maxBytes: 1 << 30, maxFiles: 1, maxQueueBytes: 64 << 20, highWaterBytes: 32 << 20, trimAfterMs: 30 });
     for (let index = 0; index < 20; index++) writer.write(Buffer.alloc(200_000, 10));
-    await writer.waitForDrain();
-    await sleep(1); // the first batch is written: more than 256 KiB is held
-    expect(writer.heldBytes).toBeGreaterThan(1 << 20);
+    expect(writer.heldBytes).toBeGreaterThan(1 << 20); // the burst waits in one grown buffer
     await pollFor(() => writer.heldBytes <= 256 * 1024, 2000);
     writer.write('small\n');
     await sleep(60);
