@@ -79,7 +79,7 @@ describe('RotatingFile', () => {
     const writer = new RotatingFile({ file, maxBytes: 1 << 20, maxFiles: 1, maxQueueBytes: 100, highWaterBytes: 50, onError: (error) => errors.push(error) });
     for (let index = 0; index < 20; index++) writer.write(`entry ${index} ${'.'.repeat(10)}\n`);
     // Every entry is dropped (queue full) or in a failed batch; some failed batches carried a notice.
-    await pollFor(() => writer.dropped === 20, 2000);
+    await pollFor(() => writer.dropped === 20, 10_000);
     expect(errors.length).toBeGreaterThanOrEqual(2);
     await rm(file, { recursive: true });
     writer.write('after\n');
@@ -145,7 +145,7 @@ describe('RotatingFile', () => {
     const writer = new RotatingFile({ file: join(dir, 'f.log'), maxBytes: 1 << 30, maxFiles: 1, maxQueueBytes: 64 << 20, highWaterBytes: 32 << 20, trimAfterMs: 30 });
     for (let index = 0; index < 20; index++) writer.write(Buffer.alloc(200_000, 10));
     expect(writer.heldBytes).toBeGreaterThan(1 << 20); // the burst waits in one grown buffer
-    await pollFor(() => writer.heldBytes <= 256 * 1024, 2000);
+    await pollFor(() => writer.heldBytes <= 256 * 1024, 10_000);
     writer.write('small\n');
     await sleep(60);
     expect(writer.heldBytes).toBeGreaterThan(0); // a small buffer stays for the next entries
