@@ -11,10 +11,13 @@ export function controlFilePath(stateDir: string): string {
   return join(stateDir, 'control.json');
 }
 
-/** Writes control.json (mode 0600) atomically. */
+/**
+ * Writes control.json (mode 0600) atomically, without fsyncs: it describes this live process, so a
+ * power loss makes it stale whatever was synced, and the desktop handshake waits for this write.
+ */
 export async function writeControlFile(stateDir: string, fields: { url: string; token: string; pid: number; startedAt?: string }): Promise<void> {
   const value = ControlFile.parse({ url: fields.url, token: fields.token, pid: fields.pid, startedAt: fields.startedAt ?? new Date().toISOString() });
-  await writeJsonAtomic(controlFilePath(stateDir), value, { mode: 0o600 });
+  await writeJsonAtomic(controlFilePath(stateDir), value, { mode: 0o600, durable: false });
 }
 
 /** Removes control.json, but only when it is still ours (`pid`); never throws. */

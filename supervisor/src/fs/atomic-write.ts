@@ -1,19 +1,28 @@
 // Every metadata file Berth writes goes through here: temp file in the same folder, fsync,
 // rename over the target, fsync the folder. A crash leaves the old or the new file, never a torn
 // one. (write-file-atomic does the first three steps but not the directory fsync that makes the
-// rename itself durable, hence this small helper.)
+// rename itself durable, hence this small helper.) Files that only describe this live process
+// (control.json) skip both fsyncs (`durable: false`): still atomic for readers, but a power loss
+// makes them stale anyway, and their fsyncs waited in the thread pool behind every service's.
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Writes `data` to `path` atomically with the given mode (default 0644). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+/** How a file is written: its mode (default 0644), and whether it must survive a power loss (default true). */
+export interface AtomicWriteOptions {
+  mode?: number;
+  durable?: boolean;
+}
+
+/** Writes `data` to `path` atomically. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode ?? 0o644);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (error) {
     await handle.close();
     await rm(temp, { force: true });
@@ -26,11 +35,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dir);
+  if (durable) await syncDirectory(dir);
 }
 
 /** Writes a value as pretty JSON (with a final newline) atomically. */
-export async function writeJsonAtomic(path: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
+export async function writeJsonAtomic(path: string, value: unknown, options: AtomicWriteOptions = {}): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
 }
 

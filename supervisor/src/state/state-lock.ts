@@ -23,9 +23,10 @@ async function readOwner(path: string): Promise<number | undefined> {
 export async function acquireStateLock(path: string, pid = process.pid): Promise<StateLock> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
+      // No fsync: after a power loss the owner is dead and an empty or torn lock is taken over
+      // (below), so syncing only delayed every start by a disk flush.
       const handle = await open(path, 'wx', 0o644);
       await handle.writeFile(`${pid}\n`);
-      await handle.sync();
       await handle.close();
       return {
         path,
