@@ -128,8 +128,10 @@ export class RotatingFile {
   /** Writes everything queued, then closes the file; later writes are refused. */
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.trimTimer);
     while (this.running) await this.running;
+    clearTimeout(this.trimTimer); // after the pump: its end may have scheduled one
+    this.filling = NO_BYTES;
+    this.spare = undefined;
     await this.handle?.close();
     this.handle = undefined;
     this.releaseDrainWaiters();
