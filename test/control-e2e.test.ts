@@ -3,6 +3,7 @@
 // the supervisor's own output); waiting-secrets → `berth secrets set` → the service starts; every
 // CLI verb with --json; file secrets and control.json removed at shutdown; desktop handshake.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -199,6 +200,34 @@ describe('desktop profile handshake', () => {
     expect(await exit).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(desktopState, 'control.json'))).toBe(false);
+  });
+});
+
+describe('desktop profile: the handshake comes before the slow part of start-up', () => {
+  it('announces itself first; a start-up failure found later (a busy fixed port) exits 1 naming the field, leaving no control.json or lock', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const bundle = join(dir, 'busy-port.json');
+      await writeFile(bundle, JSON.stringify({ schemaVersion: 1, app: { id: 'dev.berth.busy', name: 'Busy', version: '1.0.0' }, services: { web: { command: ['${node}', 'service.cjs'], ports: { http: { fixed: port } } } } }));
+      const busyState = join(dir, 'busy-state');
+      const child = spawn(NODE, [BERTH, 'run', '--bundle', bundle, '--state-dir', busyState, '--profile', 'desktop'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      const ready = ControlReady.parse(JSON.parse(stdout.split('\n')[0] ?? ''));
+      expect(ready.pid).toBe(child.pid);
+      expect(stderr).toMatch(new RegExp(`services\\.web\\.ports\\.http: fixed port ${port} is in use`));
+      expect(existsSync(join(busyState, 'control.json'))).toBe(false);
+      expect(existsSync(join(busyState, 'supervisor.lock'))).toBe(false);
+      expect((await readdir(busyState)).filter((name) => name.endsWith('.json') || name.endsWith('.lock'))).toEqual([]);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 });
 

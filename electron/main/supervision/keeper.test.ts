@@ -54,6 +54,16 @@ describe('SupervisorKeeper (real child processes)', () => {
     expect(events[0]).toMatchObject({ type: 'failed', error: { code: 'SUPERVISOR_EXITED', exitCode: 2 } });
   });
 
+  it('gives up at once when start-up fails with exit code 2 after the handshake (a bad bundle found late)', async () => {
+    const { keeper, events, pidFile } = await keeperFor('die-after', { FAKE_DIE_MS: '30', FAKE_DIE_CODE: '2' });
+    keeper.start();
+    await waitFor(() => events.some((e) => e.type === 'failed'), 10_000, 'failed');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a restart would have happened by now
+    expect(events.map((e) => e.type)).toEqual(['connected', 'failed']);
+    expect(events[1]).toMatchObject({ type: 'failed', error: { code: 'SUPERVISOR_EXITED', exitCode: 2 } });
+    await waitGone(await recordedPids(pidFile));
+  });
+
   it('retries a start that crashes before its handshake (exit code 1)', async () => {
     const { keeper, events } = await keeperFor('exit-early', { FAKE_EXIT_CODE: '1' }, { baseDelayMs: 10, maxDelayMs: 100, maxDeaths: 2, windowMs: 30_000 });
     keeper.start();

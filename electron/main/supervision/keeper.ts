@@ -62,6 +62,13 @@ export function createSupervisorKeeper(options: SupervisorKeeperOptions): Superv
 
   const onDeath = (exit: ExitResult | null, cause: unknown) => {
     if (state === 'stopping' || state === 'stopped') return;
+    // The handshake comes as soon as the control API listens, before ports and secrets are
+    // checked: start-up can still fail after it. Exit code 2 (invalid input) is as fatal then as
+    // before the handshake; 1 (a busy port, say) is retried with backoff, as before it.
+    if (exit !== null && isFatalExit(exit.code)) {
+      fail(new ShellError('SUPERVISOR_EXITED', `The supervisor stopped during start-up with exit code ${exit.code}: the bundle or its configuration is invalid (see the supervisor log); not restarting it.`, { exitCode: exit.code }));
+      return;
+    }
     deaths.push(now());
     const decision = decideRestart(deaths, now(), policy);
     const how = exit ? (exit.signal ?? `code ${exit.code}`) : messageOf(cause);

@@ -81,10 +81,17 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
       view.reporter = new TerminalReporter(reporterMode(config), process.stdout, Object.keys(loaded.manifest.services), services, liveUpdate);
       view.reporter.attach(bus);
     },
+    // As soon as the API listens: clients (the desktop app, CLI verbs) then see start-up as it
+    // happens, and a long step (an upgrade's data backup) never looks like a supervisor that
+    // never answered. A failure after this exits as it would have before it (1, or 2 for invalid
+    // input, which the desktop app never restarts); control.json is removed on every way out.
+    announce: async (control, paths) => {
+      await writeControlFile(paths.root, { url: control.url, token: control.token, pid: process.pid, startedAt: new Date().toISOString() });
+      if (config.profile === 'desktop') process.stdout.write(formatControlReady({ url: control.url, token: control.token, pid: process.pid }));
+      return () => removeControlFile(paths.root);
+    },
   });
-  const { runtime, control, paths } = started;
-  await writeControlFile(paths.root, { url: control.url, token: control.token, pid: process.pid, startedAt: new Date().toISOString() });
-  if (config.profile === 'desktop') process.stdout.write(formatControlReady({ url: control.url, token: control.token, pid: process.pid }));
+  const { runtime } = started;
 
   let exitCode = 0;
   let stopping: Promise<void> | null = null;
@@ -94,7 +101,6 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     stopping ??= (async () => {
       logger.logger.info('stopping', { reason });
       await (kill ? started.kill(reason) : started.close(reason));
-      await removeControlFile(paths.root);
     })();
     return stopping;
   };

@@ -1,6 +1,7 @@
 // The fixed start-up sequence (DESIGN §2): validate manifest → acquire the state lock → open the
 // control API (StartingRuntime answers until the runtime exists: /healthz at once, issue 9) →
-// reap orphans → allocate ports → secrets → runners → start services by dependency → report.
+// announce it (control.json, the desktop handshake) → reap orphans → upgrade backup → allocate
+// ports → secrets → runners → start services by dependency → report.
 // Everything opened is closed by `close()` in reverse order.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,6 +52,12 @@ export interface StartOptions {
   readonly onStateDir?: (paths: StatePaths, redact: (text: string) => string) => void;
   /** Optional supervision pieces (run records, telemetry, tasks, orphans). */
   readonly hooks?: (paths: StatePaths, loaded: LoadedManifest, logger: Logger, links: HookLinks) => Promise<SupervisionHooks>;
+  /**
+   * Called once the control API listens, before the slow part of start-up (reaping, an upgrade
+   * backup, ports, secrets, the services): tells clients where it is. Returns how to withdraw
+   * that, run when the supervisor stops or start-up fails.
+   */
+  readonly announce?: (control: ControlServer, paths: StatePaths) => Promise<() => Promise<void>>;
 }
 
 /** Base environment of every child: the supervisor's, minus secrets it must not leak. */
@@ -113,6 +120,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       ...(config.dashboard && options.dashboardDir !== undefined ? { dashboardDir: options.dashboardDir } : {}),
     });
     cleanups.push(() => control.close());
+    if (options.announce !== undefined) cleanups.push(await options.announce(control, paths));
     // The hooks come before the runtime they serve (reaping and the upgrade backup happen before any
     // service starts), so what they need of it is bound once it exists.
     const links: HookLinks = {
