@@ -53,17 +53,25 @@ describe('isPrivateDir', () => {
 
 describe('isReplacedCacheFile', () => {
   const current = codeCacheFileName('1111111111111111', RUNTIME, 'run');
+  const WEEK = 7 * 24 * 60 * 60 * 1000;
 
-  it("replaces another build's cache of the same runtime and kind", () => {
-    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', RUNTIME, 'run'), current, null)).toBe(true);
+  it('removes any other berth cache once nobody has written it for a week: old builds, runtimes, flags, kinds', () => {
+    for (const name of [
+      codeCacheFileName('2222222222222222', RUNTIME, 'run'),
+      codeCacheFileName('2222222222222222', RUNTIME, 'status'),
+      codeCacheFileName('1111111111111111', { ...RUNTIME, v8: '12.4.254.21-electron.0' }, 'run'),
+      codeCacheFileName('1111111111111111', { ...RUNTIME, flags: '--inspect' }, 'run'),
+    ]) {
+      expect(isReplacedCacheFile(name, current, WEEK + 1)).toBe(true);
+      expect(isReplacedCacheFile(name, current, WEEK - 60_000)).toBe(false); // another version in use: kept
+    }
   });
 
-  it('keeps itself, the other kind, other runtimes, and files that are not ours', () => {
-    expect(isReplacedCacheFile(current, current, null)).toBe(false);
-    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', RUNTIME, 'status'), current, null)).toBe(false);
-    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', { ...RUNTIME, v8: '12.4.254.21-electron.0' }, 'run'), current, null)).toBe(false);
-    expect(isReplacedCacheFile('v24.21.0-x64-964aae3f-0', current, null)).toBe(false);
-    expect(isReplacedCacheFile('berth-notes.log', current, null)).toBe(false);
+  it('keeps itself, files that are not ours, and files whose age is unknown', () => {
+    expect(isReplacedCacheFile(current, current, WEEK * 10)).toBe(false);
+    expect(isReplacedCacheFile('v24.21.0-x64-964aae3f-0', current, WEEK * 10)).toBe(false);
+    expect(isReplacedCacheFile('berth-notes.log', current, WEEK * 10)).toBe(false);
+    expect(isReplacedCacheFile(codeCacheFileName('2222222222222222', RUNTIME, 'run'), current, null)).toBe(false);
   });
 
   it("removes any build's temp file once it is a minute old (a killed writer)", () => {

@@ -73,12 +73,18 @@ export function isPrivateDir(stat: DirStat, uid: number | undefined): boolean {
 
 const BUILD_ID_AT = /^berth-[0-9a-f]{16}-/;
 
+/** A cache file not rewritten for this long is removed by the next berth that writes one. */
+export const STALE_CACHE_MS = 7 * 24 * 60 * 60 * 1000;
+
 /**
- * True for a cache file that `current` replaces: the same runtime and kind from another build
- * (one is left behind by every upgrade), or any build's temp file a minute old (a killed writer).
+ * True for a berth cache file to remove when `current` is written: any build's temp file a minute
+ * old (a killed writer), or any other cache file not written for STALE_CACHE_MS (an old build,
+ * runtime or flags). Not every other build's file at once: two berth versions sharing the folder
+ * (an app and a global CLI) would delete each other's cache at every start, and each start would
+ * compile and write it again; now a cache in use is rebuilt at most once a week. `ageMs`: since
+ * the file's mtime (null when unknown).
  */
-export function isReplacedCacheFile(name: string, current: string, tempAgeMs: number | null): boolean {
-  if (!BUILD_ID_AT.test(name) || name === current) return false;
-  if (name.endsWith('.tmp')) return tempAgeMs !== null && tempAgeMs > 60_000;
-  return name.replace(BUILD_ID_AT, '') === current.replace(BUILD_ID_AT, '');
+export function isReplacedCacheFile(name: string, current: string, ageMs: number | null): boolean {
+  if (!BUILD_ID_AT.test(name) || name === current || ageMs === null) return false;
+  return ageMs > (name.endsWith('.tmp') ? 60_000 : STALE_CACHE_MS);
 }

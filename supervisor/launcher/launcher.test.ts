@@ -178,19 +178,22 @@ describe('the berth launcher', () => {
     expect(await cacheFiles()).toEqual([]);
   });
 
-  it("removes another build's cache for this runtime and killed writers' temp files, and nothing else", async () => {
+  it("removes caches nobody wrote for a week and killed writers' temp files; keeps another version's cache in use", async () => {
     await run(['status']);
     const [current = ''] = await cacheFiles();
-    const older = current.replace(BUILD_ID, '0000000000000000');
-    const otherRuntime = older.replace(/-v8-[^-]+-/, '-v8-12.4.254-electron-');
-    const staleTemp = `${older}.99999.abc.tmp`;
+    const otherVersion = current.replace(BUILD_ID, '0000000000000000'); // a second berth sharing the folder
+    const oldBuild = current.replace(BUILD_ID, '1111111111111111');
+    const otherRuntime = otherVersion.replace(/-v8-[^-]+-/, '-v8-12.4.254-electron-');
+    const staleTemp = `${otherVersion}.99999.abc.tmp`;
     const freshTemp = `${current}.99998.abc.tmp`;
-    for (const name of [older, otherRuntime, staleTemp, freshTemp, 'unrelated.bin']) await writeFile(join(cacheDir, name), 'x');
-    const longAgo = new Date(Date.now() - 10 * 60_000);
-    await utimes(join(cacheDir, staleTemp), longAgo, longAgo);
+    for (const name of [otherVersion, oldBuild, otherRuntime, staleTemp, freshTemp, 'unrelated.bin']) await writeFile(join(cacheDir, name), 'x');
+    const minutesAgo = new Date(Date.now() - 10 * 60_000);
+    const weeksAgo = new Date(Date.now() - 8 * 24 * 60 * 60_000);
+    await utimes(join(cacheDir, staleTemp), minutesAgo, minutesAgo);
+    for (const name of [oldBuild, otherRuntime, 'unrelated.bin']) await utimes(join(cacheDir, name), weeksAgo, weeksAgo);
     await rm(join(cacheDir, current));
     await run(['status']);
     const left = (await readdir(cacheDir)).filter((name) => name.startsWith('berth-') || name === 'unrelated.bin');
-    expect(left.sort()).toEqual([current, freshTemp, otherRuntime, 'unrelated.bin'].sort());
+    expect(left.sort()).toEqual([current, otherVersion, freshTemp, 'unrelated.bin'].sort());
   });
 });

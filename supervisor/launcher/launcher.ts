@@ -127,8 +127,8 @@ function removeReplaced(file: string): void {
   }
   for (const name of names) {
     try {
-      const ageMs = name.endsWith('.tmp') ? Date.now() - fs.lstatSync(path.join(dir, name)).mtimeMs : null;
-      if (isReplacedCacheFile(name, current, ageMs)) fs.rmSync(path.join(dir, name), { force: true });
+      if (!name.startsWith('berth-') || name === current) continue;
+      if (isReplacedCacheFile(name, current, Date.now() - fs.lstatSync(path.join(dir, name)).mtimeMs)) fs.rmSync(path.join(dir, name), { force: true });
     } catch {
       // Renamed or removed by another berth meanwhile: nothing to clean.
     }
