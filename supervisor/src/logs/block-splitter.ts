@@ -6,7 +6,7 @@
 // those holding "\r", take a decoding pass), lines longer than maxLineBytes emitted as their own
 // pieces ending in CONTINUATION_MARK.
 import { isUtf8 } from 'node:buffer';
-import { LogBlock } from './log-block.ts';
+import { LogBlock, lineEndsOf } from './log-block.ts';
 import { DEFAULT_MAX_LINE_BYTES, createLineSplitter, type LineSplitterOptions } from './line-splitter.ts';
 
 /** Receives a block of complete lines; `continued` = a piece of an over-long line. */
@@ -80,26 +80,6 @@ export function createBlockSplitter(onBlock: BlockHandler, options: LineSplitter
       carrying = false;
     },
   };
-}
-
-/** Scratch for lineEndsOf: grown to the longest chunk's line count, reused for every chunk. */
-let scratchEnds = new Int32Array(1024);
-
-/**
- * The offsets (relative to `start`) just past each "\n" in bytes[start..last], found with native
- * indexOf. The block keeps them: framing the log file then needs no second scan.
- */
-function lineEndsOf(bytes: Buffer, start: number, last: number): Int32Array {
-  let lines = 0;
-  for (let at = bytes.indexOf(10, start); at !== -1 && at <= last; at = bytes.indexOf(10, at + 1)) {
-    if (lines === scratchEnds.length) {
-      const grown = new Int32Array(lines * 2);
-      grown.set(scratchEnds);
-      scratchEnds = grown;
-    }
-    scratchEnds[lines++] = at + 1 - start;
-  }
-  return scratchEnds.slice(0, lines);
 }
 
 /** Emits bytes[start..end] (end = the last line's "\n") as a block; "\r" or bad UTF-8 → decoded. */

@@ -80,14 +80,31 @@ export class LogBlock {
     }
   }
 
-  /** Offsets just past each "\n", found once. */
+  /** Offsets just past each "\n", found once (by the splitter, or here on first use). */
   private lineEnds(): Int32Array {
-    if (this.ends !== undefined) return this.ends;
-    const ends = new Int32Array(this.lines);
-    for (let index = 0, at = this.bytes.indexOf(10); index < this.lines && at !== -1; index++, at = this.bytes.indexOf(10, at + 1)) ends[index] = at + 1;
-    this.ends = ends;
-    return ends;
+    this.ends ??= lineEndsOf(this.bytes, 0, this.bytes.length - 1);
+    return this.ends;
   }
+}
+/** Scratch for lineEndsOf: grown to the longest chunk's line count, reused for every chunk. */
+let scratchEnds = new Int32Array(1024);
+
+/**
+ * The offsets (relative to `start`) just past each "\n" in bytes[start..last], found with native
+ * indexOf. The splitter hands them to the block it makes: framing the log file then needs no
+ * second scan.
+ */
+export function lineEndsOf(bytes: Buffer, start: number, last: number): Int32Array {
+  let lines = 0;
+  for (let at = bytes.indexOf(10, start); at !== -1 && at <= last; at = bytes.indexOf(10, at + 1)) {
+    if (lines === scratchEnds.length) {
+      const grown = new Int32Array(lines * 2);
+      grown.set(scratchEnds);
+      scratchEnds = grown;
+    }
+    scratchEnds[lines++] = at + 1 - start;
+  }
+  return scratchEnds.slice(0, lines);
 }
 
 /** Lines in text joined by "\n" (no trailing newline), counted without splitting it. */
