@@ -115,7 +115,7 @@ async function writeCache(file: string, sealed: Buffer): Promise<void> {
   removeReplaced(file);
 }
 
-/** Removes what the new file replaces: other builds' caches for this runtime, stale temp files. */
+/** Removes what isReplacedCacheFile says goes: caches nobody wrote for a week, killed writers' temp files. */
 function removeReplaced(file: string): void {
   const dir = path.dirname(file);
   const current = path.basename(file);
@@ -127,7 +127,6 @@ function removeReplaced(file: string): void {
   }
   for (const name of names) {
     try {
-      if (!name.startsWith('berth-') || name === current) continue;
       if (isReplacedCacheFile(name, current, Date.now() - fs.lstatSync(path.join(dir, name)).mtimeMs)) fs.rmSync(path.join(dir, name), { force: true });
     } catch {
       // Renamed or removed by another berth meanwhile: nothing to clean.
