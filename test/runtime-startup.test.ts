@@ -222,4 +222,23 @@ describe('ports', () => {
     expect(berth.stdout).toMatch(/EADDRINUSE/);
     expect((await httpGet(port)).body).toContain(`web ${up.web?.pid ?? 0}`);
   });
+
+  it('a service launched with the old port of a re-allocated one restarts with the new port', async () => {
+    const sb = await h.sandbox('rebind-dependent');
+    await sb.writeBundle({
+      web: { command: nodeFixture('marked-http.mjs'), env: { PORT: '${ports.web.http}', DELAY_MS: '1500' }, ports: { http: {} }, readiness: { http: { port: 'http' }, ...QUICK }, restart: { backoff: { initial: '50ms', max: '100ms' } } },
+      // Launched as soon as web has started, so before web finds its port taken.
+      client: { command: ['${node}', '-e', 'console.log("target " + process.env.TARGET); setInterval(() => {}, 1000); process.on("SIGTERM", () => process.exit(0));'], env: { TARGET: '${ports.web.http}' }, dependsOn: { web: 'started' } },
+    });
+    const berth = h.start(sb);
+    const { web } = await berth.waitForStates(['web', 'client'], ['starting', 'running']);
+    const taken = web?.ports.http?.port ?? 0;
+    await berth.waitFor('client launched with the first port', () => berth.stdout.includes(`target ${taken}`));
+    const held = await holdPort(taken);
+    h.defer(() => held.close());
+    const up = await berth.waitFor('web ready on another port', (s) => s.web?.state === 'ready' && s.web.ports.http?.port !== taken);
+    const port = up.web?.ports.http?.port ?? 0;
+    await berth.waitFor('client relaunched with the new port', (s) => s.client?.state === 'running' && berth.stdout.includes(`target ${port}`));
+    expect(berth.stdout).toMatch(/client: stopping \(restarted: the ports of web moved\)/);
+  });
 });

@@ -188,6 +188,18 @@ export class Orchestrator {
     return runner.status();
   }
 
+  /**
+   * `name`'s ports moved (a bind failure re-allocated them): the running services whose command or
+   * env was expanded with the old ones (`uses`) restart, so they reach it on the new ones. Not a
+   * person's action: nothing about wanting them up changes.
+   */
+  async portsMoved(name: string, uses: (service: string) => boolean): Promise<void> {
+    if (this.shuttingDown) return;
+    const stale = [...this.runners.values()].filter((runner) => runner.name !== name && PROCESS_STATES.has(runner.state) && runner.state !== 'stopping' && uses(runner.name));
+    await Promise.all(stale.map((runner) => runner.stop(`restarted: the ports of ${name} moved`, 'pending')));
+    this.evaluate();
+  }
+
   /** Stops every service for good, dependents before their dependencies, each level in parallel. */
   async stopAll(reason: string): Promise<void> {
     for (const runner of this.runners.values()) runner.desired = 'down';

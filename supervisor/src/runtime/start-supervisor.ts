@@ -17,7 +17,7 @@ import { allocatePorts, reallocateServicePorts, type PortMap } from '../ports/al
 import { SecretStore } from '../secrets/index.ts';
 import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
 import { statePaths, type StatePaths } from '../state/state-paths.ts';
-import { resolveLaunch } from '../templates/resolve-launch.ts';
+import { launchUsesPortsOf, resolveLaunch } from '../templates/resolve-launch.ts';
 import { EventBus } from './event-bus.ts';
 import { Orchestrator, STOPPED_BY_PERSON, type TaskGate } from './orchestrator.ts';
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
@@ -172,7 +172,12 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
             baseEnv,
             ports: () => ports[name] ?? {},
             portUrls: () => portUrls(ports, loaded, name),
-            reallocatePorts: () => reallocateServicePorts(manifest, ports, name),
+            reallocatePorts: async () => {
+              const moved = await reallocateServicePorts(manifest, ports, name);
+              // Services already launched with the old ports (a dependent on `started`) follow.
+              if (moved) void late.orchestrator?.portsMoved(name, (other) => launchUsesPortsOf(manifest.services[other] ?? spec, name));
+              return moved;
+            },
             resolveArgv: (argv) => argv.map((part) => expandTemplate(part, values)),
           },
           context,
@@ -186,9 +191,19 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     await holdUnlessStopped(orchestrator, paths.heldFile, logger);
     secrets.onChange(() => orchestrator.schedule());
     const ui = manifest.ui;
-    const uiPort = ui === undefined ? undefined : ports[ui.service]?.[ui.port];
     const runtime = new SupervisorRuntime(
-      { loaded, paths, profile: config.profile, startedAtMs, ports, uiUrl: ui === undefined || uiPort === undefined ? null : `http://127.0.0.1:${uiPort}${ui.path}` },
+      {
+        loaded,
+        paths,
+        profile: config.profile,
+        startedAtMs,
+        ports,
+        // Read from the live port map: a bind failure may move the ui service's port.
+        get uiUrl() {
+          const uiPort = ui === undefined ? undefined : ports[ui.service]?.[ui.port];
+          return ui === undefined || uiPort === undefined ? null : `http://127.0.0.1:${uiPort}${ui.path}`;
+        },
+      },
       bus,
       orchestrator,
       secrets,

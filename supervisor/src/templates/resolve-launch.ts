@@ -1,6 +1,6 @@
 // What to execute for a service on this OS: platform override first, then templates (DESIGN §4).
 import { isAbsolute, resolve } from 'node:path';
-import { expandTemplate, type TemplateValues } from '../manifest/index.ts';
+import { expandTemplate, parseTemplate, type TemplateValues } from '../manifest/index.ts';
 import type { ServiceSpec } from '../manifest/schema.ts';
 
 /** The argv, declared env and cwd of one service, templates resolved. Secrets are added later. */
@@ -25,4 +25,10 @@ export function resolveLaunch(spec: ServiceSpec, values: TemplateValues, platfor
     env: Object.fromEntries(Object.entries(env).map(([key, value]) => [key, expandTemplate(value, values)])),
     cwd: isAbsolute(cwdText) ? cwdText : resolve(bundleDir, cwdText),
   };
+}
+
+/** True when `spec`'s command, env or cwd (on any platform) names a port of `service` (pure). */
+export function launchUsesPortsOf(spec: ServiceSpec, service: string): boolean {
+  const texts = [spec.command, Object.values(spec.env ?? {}), spec.cwd ?? '', ...Object.values(spec.platforms ?? {}).flatMap((override) => [override?.command ?? [], Object.values(override?.env ?? {})])].flat(2);
+  return texts.some((text) => parseTemplate(text).some((part) => part.kind === 'port' && part.service === service));
 }
