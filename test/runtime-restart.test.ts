@@ -307,8 +307,14 @@ describe('a run that exits while its readiness is awaited', () => {
     const berth = h.start(sb);
     // The first restart is immediate; the second run's exit puts the service in a 30 s backoff.
     const { crash } = await berth.waitFor('crash in backoff after its second run', (s) => s.crash?.state === 'backoff' && (s.crash.restarts ?? 0) >= 1);
+    const seenAt = Date.now();
     const port = crash?.ports.http?.port ?? 0;
     expect(port).toBeGreaterThan(0);
+    // Full jitter draws the backoff from 0–30 s: count only until the next run is due (it probes
+    // the port, as it should), at most 500 ms. Once in ~100 runs the draw was under 500 ms.
+    expect(crash?.reason).toMatch(/restart \d+ in [\d.]+ (ms|s)\b/);
+    const [, amount = '0', unit = 'ms'] = /restart \d+ in ([\d.]+) (ms|s)\b/.exec(crash?.reason ?? '') ?? [];
+    const listenMs = Math.min(500, Number(amount) * (unit === 's' ? 1000 : 1) - (Date.now() - seenAt) - 50);
     // Listen where the dead runs' probes would connect (every 2 ms in their first 2 s) and count.
     let connections = 0;
     const server = createServer((socket) => {
@@ -317,7 +323,7 @@ describe('a run that exits while its readiness is awaited', () => {
     });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, listenMs)));
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
