@@ -2,16 +2,21 @@
 // make sure nothing of it survives (a leftover would skew the next measurement).
 import { killQuietly, markedPids } from '../lib/cleanup.ts';
 import type { BenchContext } from '../lib/context.ts';
+import { epochNow } from '../lib/listen-log.ts';
 import { waitAllGone } from '../lib/proc.ts';
 import type { PeerDriver, PeerHandle } from '../peers/driver.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
-/** Starts `scenario` under `driver` (t0 taken just before), runs `body`, then cleans up. */
-export async function withSession<T>(ctx: BenchContext, driver: PeerDriver, scenario: Scenario, dir: string, body: (handle: PeerHandle, t0: number) => Promise<T>): Promise<T> {
+/**
+ * Starts `scenario` under `driver`, runs `body`, then cleans up. `body` gets the start's time twice,
+ * both taken just before it: `t0` (performance.now) and `t0Epoch` (wall clock, the fixtures' clock).
+ */
+export async function withSession<T>(ctx: BenchContext, driver: PeerDriver, scenario: Scenario, dir: string, body: (handle: PeerHandle, t0: number, t0Epoch: number) => Promise<T>): Promise<T> {
+  const t0Epoch = epochNow();
   const t0 = performance.now();
   const handle = await driver.start({ scenario, dir, cleanup: ctx.cleanup, env: ctx.env });
   try {
-    return await body(handle, t0);
+    return await body(handle, t0, t0Epoch);
   } finally {
     await handle.destroy().catch((error: unknown) => ctx.log(`  ${driver.name}: destroy failed: ${String(error)}`));
     await sweep(ctx);

@@ -1,10 +1,10 @@
-// N independent services: supervisor launch → every port listening (the same external poll for
-// every supervisor) and, for Berth, → /readyz 200; then the prompt shutdown of all of them
+// N independent services: supervisor launch → every service listening (each listener's own clock,
+// read from the listen log: the same for every supervisor) and, for Berth, → /readyz 200; then the prompt shutdown of all of them
 // (SIGTERM honoured, 1 s grace) and Berth's readiness lag (readyAt − the service's listen time).
 // Each case runs one listener fixture (light: perl listener.pl; node: node listener.mjs).
 import { join } from 'node:path';
 import type { BenchContext } from '../lib/context.ts';
-import { latestByService, readListenLog } from '../lib/listen-log.ts';
+import { latestByService, readListenLog, waitAllListened } from '../lib/listen-log.ts';
 import { allocatePorts } from '../lib/ports.ts';
 import { waitAllGone } from '../lib/proc.ts';
 import { waitPortsListening } from '../lib/poll.ts';
@@ -62,10 +62,13 @@ async function measureOne(ctx: BenchContext, driver: PeerDriver, data: StartCase
   const ports = await allocatePorts(count);
   const scenario = independentScenario({ node: process.execPath, ports, listenLog, graceMs: 1000, listener });
   const timeoutMs = 30_000 + count * 500;
-  await withSession(ctx, driver, scenario, dir, async (handle: PeerHandle, t0) => {
-    const external = waitPortsListening(ports, timeoutMs).then((seen) => Math.max(...seen.values()) - t0);
+  await withSession(ctx, driver, scenario, dir, async (handle: PeerHandle, t0, t0Epoch) => {
+    // "All listening" is the last service's own listen() time (its line in the listen log), then
+    // checked from outside with one round of connects: no port polling while the start is timed.
+    const external = waitAllListened(listenLog, scenario.services.map((service) => service.name), timeoutMs).then((first) => Math.max(...[...first.values()].map((entry) => entry.listenAt)) - t0Epoch);
     const readyz = isBerthHandle(handle) ? handle.control(timeoutMs).then((control) => waitReadyz(control, timeoutMs)).then((at) => at - t0) : Promise.resolve(null);
     const [externalMs, readyzMs] = await Promise.all([external, readyz]);
+    await waitPortsListening(ports, 10_000);
     addSample(data.external, driver.name, externalMs);
     if (readyzMs !== null) data.readyz.push(readyzMs);
     if (isBerthHandle(handle)) data.readinessLag.push(...(await readinessLags(handle, listenLog)));
