@@ -34,11 +34,13 @@ const skipComment = (sql: string, start: number): number => {
   return start;
 };
 
-/** The words of `sql` outside strings and comments, upper-cased, in order (up to `limit`). */
-export function sqlWords(sql: string, limit = Number.POSITIVE_INFINITY): string[] {
-  const words: string[] = [];
+/** What the scanner meets outside strings and comments: a word (upper-cased), or a semicolon at `at`. */
+type SqlToken = { readonly kind: 'word'; readonly word: string } | { readonly kind: 'semicolon'; readonly at: number };
+
+/** The words and semicolons of `sql`, in order, skipping strings, quoted identifiers and comments. */
+function* sqlTokens(sql: string): Generator<SqlToken> {
   let index = 0;
-  while (index < sql.length && words.length < limit) {
+  while (index < sql.length) {
     const char = sql[index] ?? '';
     const afterComment = skipComment(sql, index);
     if (afterComment !== index) {
@@ -48,11 +50,21 @@ export function sqlWords(sql: string, limit = Number.POSITIVE_INFINITY): string[
     } else if (isWordChar(char)) {
       let end = index;
       while (end < sql.length && isWordChar(sql[end] ?? '')) end += 1;
-      words.push(sql.slice(index, end).toUpperCase());
+      yield { kind: 'word', word: sql.slice(index, end).toUpperCase() };
       index = end;
     } else {
+      if (char === ';') yield { kind: 'semicolon', at: index };
       index += 1;
     }
+  }
+}
+
+/** The words of `sql` outside strings and comments, upper-cased, in order (up to `limit`). */
+export function sqlWords(sql: string, limit = Number.POSITIVE_INFINITY): string[] {
+  const words: string[] = [];
+  for (const token of sqlTokens(sql)) {
+    if (words.length >= limit) break;
+    if (token.kind === 'word') words.push(token.word);
   }
   return words;
 }
@@ -64,7 +76,6 @@ const isTrigger = (words: readonly string[]): boolean =>
 export function splitSqlStatements(sql: string): string[] {
   const statements: string[] = [];
   let start = 0;
-  let index = 0;
   let depth = 0;
   let words: string[] = [];
   const finish = (end: number): void => {
@@ -73,29 +84,17 @@ export function splitSqlStatements(sql: string): string[] {
     words = [];
     depth = 0;
   };
-  while (index < sql.length) {
-    const char = sql[index] ?? '';
-    const afterComment = skipComment(sql, index);
-    if (afterComment !== index) {
-      index = afterComment;
-    } else if (char === "'" || char === '"' || char === '`' || char === '[') {
-      index = skipQuoted(sql, index, char === '[' ? ']' : char);
-    } else if (isWordChar(char)) {
-      let end = index;
-      while (end < sql.length && isWordChar(sql[end] ?? '')) end += 1;
-      const word = sql.slice(index, end).toUpperCase();
-      words.push(word);
+  for (const token of sqlTokens(sql)) {
+    if (token.kind === 'word') {
+      words.push(token.word);
+      // A trigger's body (BEGIN … END, with CASE … END inside) holds semicolons of its own.
       if (isTrigger(words)) {
-        if (word === 'BEGIN' || word === 'CASE') depth += 1;
-        else if (word === 'END' && depth > 0) depth -= 1;
+        if (token.word === 'BEGIN' || token.word === 'CASE') depth += 1;
+        else if (token.word === 'END' && depth > 0) depth -= 1;
       }
-      index = end;
-    } else if (char === ';' && depth === 0) {
-      finish(index);
-      index += 1;
-      start = index;
-    } else {
-      index += 1;
+    } else if (depth === 0) {
+      finish(token.at);
+      start = token.at + 1;
     }
   }
   finish(sql.length);
