@@ -2,9 +2,10 @@
 // `ipcRenderer.invoke` (one channel per method) and the event push channels. No zod here: main
 // validates every payload; this side only rebuilds errors.
 import type { RuntimeClient, RuntimeEvent, Unsubscribe } from '../../supervisor/src/control/contract.ts';
-import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, INVOKE_CHANNELS } from '../ipc/channels.ts';
+import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL } from '../ipc/channels.ts';
 import { unwrapReply } from '../ipc/envelope.ts';
 import { ShellError } from '../ipc/errors.ts';
+import { invokeMethods } from './invoke-methods.ts';
 
 /** The slice of ipcRenderer the API needs (a fake in tests). */
 export interface IpcRendererPort {
@@ -15,15 +16,10 @@ export interface IpcRendererPort {
 
 /** Builds window.berth over an ipcRenderer-like port. */
 export function createBerthApi(ipc: IpcRendererPort): RuntimeClient {
-  const call = async <T>(channel: string, ...args: unknown[]): Promise<T> => unwrapReply<T>(await ipc.invoke(channel, ...args));
+  // Each method resolves with its reply's value; the reply's shape is main's to check (zod there).
+  const requests = invokeMethods(async (channel, ...args) => unwrapReply(await ipc.invoke(channel, ...args))) as unknown as Omit<RuntimeClient, 'subscribe'>;
   return {
-    status: () => call(INVOKE_CHANNELS.status),
-    tailLogs: (service, lines) => call(INVOKE_CHANNELS.tailLogs, service, lines),
-    runs: (service) => call(INVOKE_CHANNELS.runs, service),
-    serviceAction: (service, action) => call(INVOKE_CHANNELS.serviceAction, service, action),
-    submitSecrets: (values) => call(INVOKE_CHANNELS.submitSecrets, values),
-    validate: () => call(INVOKE_CHANNELS.validate),
-    shutdown: () => call(INVOKE_CHANNELS.shutdown),
+    ...requests,
     subscribe(onEvent, onError): Unsubscribe {
       const eventListener = (_event: unknown, payload: unknown) => onEvent(payload as RuntimeEvent);
       const errorListener = (_event: unknown, payload: unknown) => {
