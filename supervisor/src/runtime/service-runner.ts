@@ -79,7 +79,7 @@ export class ServiceRunner {
   /** What a person or the orchestrator wants: up (run it when possible) or down. */
   desired: 'up' | 'down' = 'up';
   /** Unmet dependencies and missing secrets, filled by the orchestrator. */
-  waitingOn: string[] = [];
+  waitingOn: readonly string[] = [];
   missingSecrets: string[] = [];
 
   readonly config: RunnerSpec;
@@ -129,7 +129,7 @@ export class ServiceRunner {
       readyAt: this.readyAt,
       uptimeMs: run?.child ? this.context.now() - run.startedAtMs : null,
       reason: this.reasonValue,
-      waitingOn: this.waitingOn,
+      waitingOn: [...this.waitingOn],
       missingSecrets: this.missingSecrets,
       lastLines: this.stateValue === 'failed' || this.stateValue === 'backoff' ? [...this.lastLines] : [],
       dependsOn: this.config.spec.dependsOn,
