@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildFigures, measureAll } from './measure-all.ts';
 import { createContext } from './lib/context.ts';
+import { measureFileCreation } from './lib/fs-cost.ts';
 import { describeMachine, loadAverage } from './lib/machine.ts';
 import { ensurePeerPackages } from './lib/peers-install.ts';
 import { FULL_PLAN, QUICK_PLAN } from './plan.ts';
@@ -30,6 +31,7 @@ process.on('SIGTERM', onSignal);
 try {
   const { available, notes } = ensurePeerPackages(log);
   const loadBefore = loadAverage();
+  const fsCost = measureFileCreation(ctx.root);
   log(`bench: ${quick ? 'QUICK plan' : 'full plan'}; temp dir ${ctx.root}; load average ${loadBefore}`);
   const measured = await measureAll(ctx, plan, available);
   const figures = buildFigures(measured, plan);
@@ -37,7 +39,7 @@ try {
   const text = renderResults(
     {
       date: new Date().toISOString(),
-      machine: describeMachine(),
+      machine: [...describeMachine(), `File creation where the supervisors keep their state (${ctx.root}): mkdir ${fsCost.mkdirUs} µs, create ${fsCost.createUs} µs of CPU each (median of 100; BENCH_ROOT moves it)`],
       durationS,
       notes: [
         `Load average (1/5/15 min) at start ${loadBefore}, at end ${loadAverage()} — the machine is shared, so absolute figures are noisy; the ratios pair runs made back to back.`,

@@ -1,5 +1,6 @@
 // The bench run's shared context: the cleanup stack, the marked environment every process
-// inherits, a private temp root with a fresh directory per measurement, and progress output.
+// inherits, a private temp root (under BENCH_ROOT, else the OS temp folder) with a fresh directory
+// per measurement, and progress output.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ export interface BenchContext {
 
 /** Creates the context; the temp root is removed by the cleanup stack. */
 export function createContext(log: (message: string) => void): BenchContext {
-  const root = mkdtempSync(join(tmpdir(), 'berth-bench-'));
+  // BENCH_ROOT moves the supervisors' state and logs off the OS temp folder (see fs-cost.ts).
+  const root = mkdtempSync(join(process.env.BENCH_ROOT ?? tmpdir(), 'berth-bench-'));
   const mark = root.split('-').at(-1) ?? String(process.pid);
   const cleanup = new CleanupStack(`${mark}-${process.pid}`);
   cleanup.add('temp root', () => rmSync(root, { recursive: true, force: true }));
