@@ -81,4 +81,4 @@ export class LineTail {
 }
 
 const linesOf = (entry: Entry): number => ('block' in entry ? entry.block.lines : 1);
-const charsOf = (entry: Entry): number => ('block' in entry ? entry.block.bytes.length : entry.line.length);
+const charsOf = (entry: Entry): number => ('block' in entry ? entry.block.byteLength : entry.line.length);

@@ -29,4 +29,28 @@ describe('LogBlock', () => {
     block.writePrefixed(prefix, target, 2);
     expect(target.toString()).toBe('##[p] ab\n[p] \n[p] cd\n##');
   });
+
+  it('keeps both bytes and text until settled (capture still frames it), then holds one of them', () => {
+    const block = fromBytes('héllo\nworld\n', 2);
+    expect(block.text()).toBe('héllo\nworld');
+    // Not settled: the bytes it frames from are kept, the same buffer at every read.
+    expect(block.bytes).toBe(block.bytes);
+    block.settle();
+    // Settled and decoded: the bytes are let go; asking for them encodes the text again.
+    expect(block.bytes).not.toBe(block.bytes);
+    expect(block.bytes.toString()).toBe('héllo\nworld\n');
+    expect(block.byteLength).toBe(Buffer.byteLength('héllo\nworld\n'));
+    expect(block.prefixed(Buffer.from('> ')).toString()).toBe('> héllo\n> world\n');
+    expect(block.lastLines(1)).toEqual(['world']);
+  });
+
+  it('lets a settled block keep its bytes until someone decodes it', () => {
+    const block = fromBytes('a\nb\n', 2);
+    block.settle();
+    expect(block.bytes).toBe(block.bytes);
+    expect(block.lastLines(1)).toEqual(['b']);
+    expect(block.bytes).toBe(block.bytes);
+    expect(block.split()).toEqual(['a', 'b']);
+    expect(block.bytes).not.toBe(block.bytes);
+  });
 });

@@ -5,21 +5,35 @@
 // once (by the splitter, which hands them over) and written straight into the destination (the
 // log file's write buffer) without an intermediate copy. This is what lets capture keep up with a
 // raw pipe: the hot path never makes strings and allocates nothing per line.
+//
+// Blocks stay in memory after capture (the tail ring, the event bus's replay), bounded by their
+// `byteLength`. Once capture is done with the bytes (`settle`), a block holds its text or its
+// bytes, never both: decoding a settled block drops the bytes, so what a holder counts is what it
+// holds (text takes one byte per character in V8, two for a block with characters past U+00FF).
 
 /** A block of complete output lines. */
 export class LogBlock {
-  /** Lines, each ending with "\n". */
-  readonly bytes: Buffer;
-  /** How many lines `bytes` holds. */
+  /** The lines' size as UTF-8, "\n"s included: what holders of blocks count against their bounds. */
+  readonly byteLength: number;
+  /** How many lines the block holds. */
   readonly lines: number;
+  /** Lines, each ending with "\n"; dropped once the block is settled and decoded. */
+  private raw: Buffer | undefined;
   private decoded: string | undefined;
   private ends: Int32Array | undefined;
+  private settled = false;
 
   /** `ends`, when the caller already scanned for them: the offset just past each line's "\n". */
   constructor(bytes: Buffer, lines: number, ends?: Int32Array) {
-    this.bytes = bytes;
+    this.raw = bytes;
+    this.byteLength = bytes.length;
     this.lines = lines;
     this.ends = ends;
+  }
+
+  /** Lines, each ending with "\n" (encoded again from the text if a settled block let them go). */
+  get bytes(): Buffer {
+    return this.raw ?? Buffer.from(`${this.decoded ?? ''}\n`);
   }
 
   /** A block from text lines joined by "\n" (no trailing newline); slow paths and tests. */
@@ -31,8 +45,26 @@ export class LogBlock {
 
   /** The lines joined by "\n" (no trailing newline), decoded on first use. */
   text(): string {
-    this.decoded ??= this.bytes.toString('utf8', 0, this.bytes.length - 1);
+    if (this.decoded === undefined) {
+      const bytes = this.bytes;
+      this.decoded = bytes.toString('utf8', 0, bytes.length - 1);
+    }
+    if (this.settled) this.dropBytes();
     return this.decoded;
+  }
+
+  /**
+   * Capture is done with the bytes (framed into the log file, echoed, published): from now on the
+   * block keeps its text or its bytes, not both.
+   */
+  settle(): void {
+    this.settled = true;
+    if (this.decoded !== undefined) this.dropBytes();
+  }
+
+  private dropBytes(): void {
+    this.raw = undefined;
+    this.ends = undefined;
   }
 
   /** The lines as strings. */
@@ -44,9 +76,10 @@ export class LogBlock {
   lastLines(count: number): string[] {
     if (this.lines <= count) return this.split();
     if (this.decoded !== undefined) return this.decoded.split('\n').slice(-count);
-    let start = this.bytes.length - 1;
-    for (let found = 0; found < count; found++) start = this.bytes.lastIndexOf(10, start - 1);
-    return this.bytes.toString('utf8', start + 1, this.bytes.length - 1).split('\n');
+    const bytes = this.bytes;
+    let start = bytes.length - 1;
+    for (let found = 0; found < count; found++) start = bytes.lastIndexOf(10, start - 1);
+    return bytes.toString('utf8', start + 1, bytes.length - 1).split('\n');
   }
 
   /** A copy with `prefix` before every line. */
@@ -58,7 +91,7 @@ export class LogBlock {
 
   /** Bytes of the copy with `prefix` before every line. */
   prefixedLength(prefix: Uint8Array): number {
-    return this.bytes.length + prefix.length * this.lines;
+    return this.byteLength + prefix.length * this.lines;
   }
 
   /** Writes the prefixed copy into `target` at `at` (room for prefixedLength bytes is the caller's). */
@@ -82,7 +115,10 @@ export class LogBlock {
 
   /** Offsets just past each "\n", found once (by the splitter, or here on first use). */
   private lineEnds(): Int32Array {
-    this.ends ??= lineEndsOf(this.bytes, 0, this.bytes.length - 1);
+    if (this.ends === undefined) {
+      const bytes = this.bytes;
+      this.ends = lineEndsOf(bytes, 0, bytes.length - 1);
+    }
     return this.ends;
   }
 }

@@ -8,7 +8,7 @@ import type { RuntimeEvent } from '../control/contract.ts';
 import { LogBlock, ServiceLog } from '../logs/index.ts';
 import { Redactor } from '../secrets/index.ts';
 import { LAST_LINES, captureOutput, keepLastLines } from './capture-output.ts';
-import { EventBus } from './event-bus.ts';
+import { EventBus, logBlockOf } from './event-bus.ts';
 import type { RunnerContext } from './runner-context.ts';
 
 /** A block as the splitter makes it on its fast path: undecoded bytes. */
@@ -87,7 +87,7 @@ describe('captureOutput', () => {
     stderr.end();
     await done;
     await log.close();
-    return { file: await readFile(join(dir, 'api.log'), 'utf8'), events, lastLines, seen, tail: log.tail(100).map((line) => line.line) };
+    return { file: await readFile(join(dir, 'api.log'), 'utf8'), events, lastLines, seen, tail: log.tail(100).map((line) => line.line), blocks: events.map(logBlockOf).filter((block) => block !== undefined) };
   }
 
   it('redacts a secret split across two chunks everywhere: file, events, tail, last lines, probes', async () => {
@@ -124,5 +124,16 @@ describe('captureOutput', () => {
     const at = '2026-11-25T00:00:00.000Z stdout';
     expect(out.file).toBe(`${at} a\n${at} b\\rc\n${at} bad\uFFFD\n${at} partial\n`);
     expect(out.tail).toEqual(['a', 'b\rc', 'bad\uFFFD', 'partial']);
+  });
+
+  it('leaves the blocks it keeps (tail, replay) holding their text or their bytes, not both', async () => {
+    const out = await capture([Buffer.from('one\ntwo\n'), Buffer.from('three\n')], ['unrelated-secret']);
+    expect(out.blocks).toHaveLength(2);
+    for (const block of out.blocks) {
+      // The tail and the probe read them (decoded): the bytes have been let go, the size is still known.
+      expect(block.bytes).not.toBe(block.bytes);
+      expect(block.byteLength).toBe(block.bytes.length);
+    }
+    expect(out.tail).toEqual(['one', 'two', 'three']);
   });
 });

@@ -42,6 +42,8 @@ export function captureOutput(service: string, streams: { stdout: Readable; stde
         }
         context.bus.publish(logEvent(service, name, at, block));
         onBlock(block);
+        // Written, echoed and published: what stays in memory is its text or its bytes, not both.
+        block.settle();
       }, { holdBack: (piece) => context.secretTail(piece) });
       stream.on('data', (chunk: Buffer) => {
         at = new Date(context.now()).toISOString();

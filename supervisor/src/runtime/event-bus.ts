@@ -108,5 +108,5 @@ export class EventBus {
 /** Characters (bytes for blocks) an event holds on to: log text; other events are small. */
 function charsOf(event: RuntimeEvent): number {
   if (event.type !== 'log') return 0;
-  return blocks.get(event)?.bytes.length ?? event.line.length;
+  return blocks.get(event)?.byteLength ?? event.line.length;
 }
