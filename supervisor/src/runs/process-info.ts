@@ -1,7 +1,8 @@
 // What the OS says about a pid: alive or not, and when it started. The start time is what tells
 // our child from an unrelated process that got the same pid later (pid reuse).
 // Linux: /proc/<pid>/stat field 22 (starttime, in clock ticks since boot). macOS: `ps -o lstart=`
-// (second resolution; enough, since a pid is not reused within a second in practice).
+// (second resolution; enough, since a pid is not reused within a second in practice), one ps for
+// the pids asked about within a few ms of each other.
 // Elsewhere: null, and callers treat an unverifiable pid as "not ours".
 import { pidExists } from '../process/process-alive.ts';
 import { execFile } from 'node:child_process';
@@ -35,17 +36,73 @@ function readProcStat(pid: number): string | null {
   }
 }
 
+/**
+ * `ps -o pid=,lstart=` output (pure): pid → its start time, as `ps -o lstart= -p <pid>` alone
+ * prints it (the text after the pid, inner spacing kept: "Thu Nov  6 02:40:01 2026").
+ */
+export function parsePsStartTimes(stdout: string): Map<number, string> {
+  const times = new Map<number, string>();
+  for (const line of stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(\S.*?)\s*$/.exec(line);
+    if (match !== null) times.set(Number(match[1]), match[2] as string);
+  }
+  return times;
+}
+
+/** Runs `ps` with these arguments and hands back its stdout ('' when it could not run). */
+export type PsRunner = (args: readonly string[]) => Promise<string>;
+
+const runPs: PsRunner = (args) =>
+  new Promise((resolve) => {
+    // ps exits 1 when some pid is gone; the others are still listed.
+    execFile('ps', [...args], (_error, stdout) => resolve(typeof stdout === 'string' ? stdout : ''));
+  });
+
+/** Pids per `ps` call: far under any argument-length limit. */
+const PS_BATCH = 256;
+
+/** How long a pid waits for others to share its `ps`. */
+export const PS_WINDOW_MS = 25;
+
+/**
+ * Start times through `ps` (macOS), one `ps` for every pid asked about within PS_WINDOW_MS of the
+ * first: services are spawned one per turn of the event loop, 3–5 ms apart, so a level starting
+ * 50 services forks ps ≈ 8 times, not 50 (each ps is a fork and exec the supervisor pays in CPU
+ * while its services boot), and the reaper's checks at start-up share one. The start record
+ * waits at most that long for its time.
+ */
+export function createPsStartTimes(run: PsRunner = runPs, windowMs = PS_WINDOW_MS): (pid: number) => Promise<string | null> {
+  let pending = new Map<number, Array<(time: string | null) => void>>();
+  const flush = () => {
+    const batch = pending;
+    pending = new Map();
+    const pids = [...batch.keys()];
+    for (let from = 0; from < pids.length; from += PS_BATCH) {
+      const slice = pids.slice(from, from + PS_BATCH);
+      void run(['-o', 'pid=,lstart=', '-p', slice.join(',')]).then((stdout) => {
+        const times = parsePsStartTimes(stdout);
+        for (const pid of slice) for (const resolve of batch.get(pid) ?? []) resolve(times.get(pid) ?? null);
+      });
+    }
+  };
+  return (pid) =>
+    new Promise((resolve) => {
+      if (pending.size === 0) setTimeout(flush, windowMs);
+      const waiters = pending.get(pid);
+      if (waiters === undefined) pending.set(pid, [resolve]);
+      else waiters.push(resolve);
+    });
+}
+
+const psStartTime = createPsStartTimes();
+
 /** The start time of `pid` as the OS reports it, or null (gone, or not knowable here). */
 export async function readProcessStartTicks(pid: number, platform: NodeJS.Platform = process.platform): Promise<string | null> {
   if (platform === 'linux') {
     const stat = readProcStat(pid);
     return stat === null ? null : parseProcStatStartTicks(stat);
   }
-  if (platform === 'darwin') {
-    return new Promise((resolve) => {
-      execFile('ps', ['-o', 'lstart=', '-p', String(pid)], (error, stdout) => resolve(error ? null : stdout.trim() || null));
-    });
-  }
+  if (platform === 'darwin') return psStartTime(pid);
   return null;
 }
 
