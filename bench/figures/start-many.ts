@@ -1,6 +1,7 @@
 // N independent services: supervisor launch → every service listening (each listener's own clock,
-// read from the listen log: the same for every supervisor) and, for Berth, → /readyz 200; then the prompt shutdown of all of them
-// (SIGTERM honoured, 1 s grace) and Berth's readiness lag (readyAt − the service's listen time).
+// read from the listen log: the same for every supervisor) and, for Berth, → /readyz 200; then
+// the prompt shutdown of all of them (SIGTERM honoured, 1 s grace) and Berth's readiness lag
+// (readyAt − the service's listen time).
 // Each case runs one listener fixture (light: perl listener.pl; node: node listener.mjs).
 import { join } from 'node:path';
 import type { BenchContext } from '../lib/context.ts';

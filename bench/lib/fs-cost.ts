@@ -5,16 +5,12 @@
 // machine a new folder in /tmp got ≈ 1.2 ms of CPU per mkdir or create, one in /var/tmp 0.03–0.06.
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './stats.ts';
 
 /** Median CPU time (user + system, µs) of one mkdir and of one file create. */
 export interface FileCreationCost {
   readonly mkdirUs: number;
   readonly createUs: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function cpuUs(): number {
