@@ -42,6 +42,7 @@ function makeServices(count: number): ServiceStatus[] {
       readyAt: at,
       uptimeMs: failed ? null : 3_600_000,
       reason: failed ? 'crash loop: 6 exits in 60 s' : null,
+      blockedBy: null,
       waitingOn: [],
       missingSecrets: [],
       lastLines: failed ? ['Error: boom', '    at main (server.js:1:1)'] : [],

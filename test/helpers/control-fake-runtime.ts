@@ -3,13 +3,13 @@
 import type { ControlledRuntime } from '../../supervisor/src/control/controlled-runtime.ts';
 import type { LogLine, ServiceAction, ServiceStatus, StatusResponse } from '../../supervisor/src/control/contract.ts';
 import { BerthError } from '../../supervisor/src/errors.ts';
-import { EventBus } from '../../supervisor/src/runtime/event-bus.ts';
+import { EventBus } from '../../supervisor/src/events/index.ts';
 
 /** A service status with defaults. */
 export function fakeService(name: string, fields: Partial<ServiceStatus> = {}): ServiceStatus {
   return {
     name, kind: 'service', state: 'ready', pid: 1000, ports: { http: { port: 47100, protocol: 'http' } }, restarts: 0, lastExit: null,
-    startedAt: '2026-01-01T00:00:00.000Z', readyAt: '2026-01-01T00:00:01.000Z', uptimeMs: 5000, reason: null, waitingOn: [],
+    startedAt: '2026-01-01T00:00:00.000Z', readyAt: '2026-01-01T00:00:01.000Z', uptimeMs: 5000, reason: null, blockedBy: null, waitingOn: [],
     missingSecrets: [], lastLines: [], dependsOn: {}, runId: 'run-1', ...fields,
   };
 }

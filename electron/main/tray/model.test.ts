@@ -6,7 +6,7 @@ import { buildTrayMenuModel, trayIconStateOf, type TrayAction, type TrayMenuItem
 
 const service = (name: string, state: ServiceState, extra: Partial<StatusResponse['services'][number]> = {}): StatusResponse['services'][number] => ({
   name, kind: 'service', state, pid: state === 'ready' ? 100 : null, ports: {}, restarts: 0, lastExit: null, startedAt: null, readyAt: null,
-  uptimeMs: null, reason: null, waitingOn: [], missingSecrets: [], lastLines: [], dependsOn: {}, runId: null, ...extra,
+  uptimeMs: null, reason: null, blockedBy: null, waitingOn: [], missingSecrets: [], lastLines: [], dependsOn: {}, runId: null, ...extra,
 });
 const statusWith = (state: OverallState, services: StatusResponse['services'], uiUrl: string | null = 'http://127.0.0.1:47800/'): StatusResponse => ({
   supervisor: { pid: 1, version: '1', profile: 'desktop', startedAt: '', state, stateDir: '/s', logsDir: '/s/logs' },

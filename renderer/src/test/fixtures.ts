@@ -15,6 +15,7 @@ export function makeService(name: string, overrides: Partial<ServiceStatus> = {}
     readyAt: '2026-11-25T10:00:01.200Z',
     uptimeMs: 65_000,
     reason: null,
+    blockedBy: null,
     waitingOn: [],
     missingSecrets: [],
     lastLines: [],

@@ -20,6 +20,25 @@ export type ExitInfo = z.infer<typeof ExitInfo>;
 export const PortInfo = z.object({ port: z.number().int(), protocol: z.enum(['http', 'tcp']), url: z.string().optional() });
 export type PortInfo = z.infer<typeof PortInfo>;
 
+/** One dependency whose condition a waiting service needs, and where it stands now. */
+export const BlockingDependency = z.object({
+  service: z.string(),
+  condition: z.enum(['started', 'ready', 'completed']),
+  state: ServiceState,
+});
+export type BlockingDependency = z.infer<typeof BlockingDependency>;
+
+/**
+ * Why a service cannot start (or was stopped) now: unmet dependencies — `failed` lists the failed
+ * or held-down services below it (directly or through others) that will not come back by
+ * themselves — or missing secrets.
+ */
+export const BlockedBy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('dependencies'), on: z.array(BlockingDependency), failed: z.array(z.object({ service: z.string(), state: ServiceState })) }),
+  z.object({ kind: z.literal('secrets'), missing: z.array(z.string()) }),
+]);
+export type BlockedBy = z.infer<typeof BlockedBy>;
+
 /** Everything /status says about one service. */
 export const ServiceStatus = z.object({
   name: z.string(),
@@ -37,6 +56,8 @@ export const ServiceStatus = z.object({
   uptimeMs: z.number().nullable(),
   /** Why the service is in its state (failed, backoff, pending on a dependency, stopped by…). */
   reason: z.string().nullable(),
+  /** Why it cannot start now (typed: programs branch on this, never on `reason`). */
+  blockedBy: BlockedBy.nullable(),
   /** Dependencies not yet meeting their condition, by name. */
   waitingOn: z.array(z.string()),
   /** Secrets a waiting-secrets service still needs (names only, never values). */
@@ -113,6 +134,7 @@ export const StateEvent = z.object({
   at: z.string(),
   reason: z.string().nullable(),
   pid: z.number().int().nullable(),
+  blockedBy: BlockedBy.nullable().optional(),
 });
 export type StateEvent = z.infer<typeof StateEvent>;
 

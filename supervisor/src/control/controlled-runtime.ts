@@ -1,7 +1,7 @@
 // What the control server needs from the runtime, and nothing more. The lead's runtime
 // implements it; server tests use a small in-memory object. Every method's errors are
 // BerthErrors whose codes the server maps to HTTP statuses (see http-errors.ts).
-import type { EventBus } from '../runtime/event-bus.ts';
+import type { EventBus } from '../events/index.ts';
 import type {
   HealthResponse,
   LogLine,

@@ -5,7 +5,7 @@
 // refetch /status (likewise for an id newer than any we issued: a previous run's). A client
 // that stops reading is dropped (it can resume from its last id).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventBus, SequencedEvent } from '../runtime/event-bus.ts';
+import type { EventBus, SequencedEvent } from '../events/index.ts';
 import type { ResyncEvent } from './contract.ts';
 import { SSE_RESYNC_EVENT } from './contract-core.ts';
 import { BASE_HEADERS } from './http-errors.ts';

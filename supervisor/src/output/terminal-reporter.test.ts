@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogBlock } from '../logs/log-block.ts';
-import { EventBus, logEvent } from '../runtime/event-bus.ts';
+import { EventBus, logEvent } from '../events/index.ts';
 import { ECHO_BACKLOG_BYTES, TerminalReporter, type ReporterMode } from './terminal-reporter.ts';
 
 /** 1000 lines of 100 bytes: one 100 KB block, as capture publishes a chunk. */

@@ -8,8 +8,8 @@
 import type { createLogUpdate } from 'log-update';
 import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
 import { countLines } from '../logs/log-block.ts';
-import { logBlockOf } from '../runtime/event-bus.ts';
-import type { EventBus } from '../runtime/event-bus.ts';
+import { logBlockOf } from '../events/index.ts';
+import type { EventBus } from '../events/index.ts';
 import { createLogPrefixer } from './log-prefix.ts';
 import { renderProgress } from './progress-view.ts';
 

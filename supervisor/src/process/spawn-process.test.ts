@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { isBerthError } from '../errors.ts';
 import { isGroupAlive, pidExists } from './process-alive.ts';
-import { platformSpawner, spawnProcess as spawnWith, type SpawnRequest, type Spawner } from './spawn-process.ts';
+import { platformSpawnMethod, spawnProcess as spawnWith, type SpawnRequest, type SpawnMethod } from './spawn-process.ts';
 import { stopProcess } from './stop-process.ts';
 
 const posix = process.platform !== 'win32';
@@ -14,13 +14,13 @@ function node(script: string): SpawnRequest {
 }
 
 it('uses node:child_process on POSIX and execa on Windows (PATHEXT, .cmd/.bat through cmd.exe)', () => {
-  expect(platformSpawner('linux')).toBe('node');
-  expect(platformSpawner('darwin')).toBe('node');
-  expect(platformSpawner('win32')).toBe('execa');
+  expect(platformSpawnMethod('linux')).toBe('node');
+  expect(platformSpawnMethod('darwin')).toBe('node');
+  expect(platformSpawnMethod('win32')).toBe('execa');
 });
 
 // Both spawners run here: the Windows one (execa) behaves the same on POSIX, so it is tested too.
-describe.each<Spawner>(['node', 'execa'])('spawnProcess with %s', (spawner) => {
+describe.each<SpawnMethod>(['node', 'execa'])('spawnProcess with %s', (spawner) => {
   const spawnProcess = (request: SpawnRequest) => spawnWith(request, spawner);
 
   it('pipes stdout and stderr, passes only the given env, and reports the exit code', async () => {

@@ -1,10 +1,10 @@
 // Starts one service process: argv only (never a shell), its own process group, stdin closed,
 // stdout/stderr piped for line capture. Effectful edge of the process concern.
 //
-// node:child_process directly, not execa (issue 9): execa's per-call set-up (option
-// normalisation, stream wrappers, its result promise) cost 2–5 ms more per spawn on the loop
-// thread, and none of it is used here — no buffering, no encoding, no rejection, no cleanup hook
-// (the supervisor kills its groups itself). execa stays where it earns its place: exec probes
+// node:child_process directly, not execa: execa's per-call set-up (option normalisation, stream
+// wrappers, its result promise) costs more per spawn on the loop thread (bench/RESULTS.md), and
+// none of it is used here — no buffering, no encoding, no rejection, no cleanup hook (the
+// supervisor kills its groups itself). execa stays where it earns its place: exec probes
 // (probe-once.ts), which want its timeout and captured output, and Windows, where it finds the
 // command through PATHEXT and runs .cmd/.bat files (npm, npx…) through cmd.exe with escaped
 // arguments — node:child_process alone refuses batch files (EINVAL) and only tries .exe/.com.
@@ -34,21 +34,30 @@ export interface SpawnedProcess {
   readonly exited: Promise<ProcessExit>;
 }
 
+/** Spawn errors that retrying cannot fix: the program (or the cwd) is missing or not executable. */
+const CANNOT_RUN_CODES: ReadonlySet<string> = new Set(['ENOENT', 'EACCES', 'ENOTDIR', 'EISDIR']);
+
+/** True when a spawn failed because the command cannot run at all (not a passing failure). */
+export function isCannotRun(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
+  return cause?.code !== undefined && CANNOT_RUN_CODES.has(cause.code);
+}
+
 function spawnFailed(request: SpawnRequest, error: NodeJS.ErrnoException): BerthError {
   const why = error.code === 'ENOENT' ? 'not found' : error.code === 'EACCES' ? 'not executable' : error.message;
   return new BerthError('SPAWN_FAILED', `${request.where}: cannot run "${request.file}": ${why}${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error });
 }
 
 /** How a service process is started: node:child_process (POSIX), execa (Windows; see above). */
-export type Spawner = 'node' | 'execa';
+export type SpawnMethod = 'node' | 'execa';
 
-/** The spawner for this platform. */
-export function platformSpawner(platform: NodeJS.Platform = process.platform): Spawner {
+/** The spawn method for this platform. */
+export function platformSpawnMethod(platform: NodeJS.Platform = process.platform): SpawnMethod {
   return platform === 'win32' ? 'execa' : 'node';
 }
 
-async function startChild(request: SpawnRequest, posix: boolean, spawner: Spawner): Promise<ChildProcess> {
-  const execa = spawner === 'execa' ? (await import('execa')).execa : null;
+async function startChild(request: SpawnRequest, posix: boolean, method: SpawnMethod): Promise<ChildProcess> {
+  const execa = method === 'execa' ? (await import('execa')).execa : null;
   try {
     if (execa !== null) {
       const subprocess = execa(request.file, [...request.args], { cwd: request.cwd, env: request.env, extendEnv: false, detached: posix, cleanup: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, windowsHide: true, encoding: 'buffer' });
@@ -65,9 +74,9 @@ async function startChild(request: SpawnRequest, posix: boolean, spawner: Spawne
 }
 
 /** Spawns the process and resolves once the OS confirms it started (else SPAWN_FAILED). */
-export async function spawnProcess(request: SpawnRequest, spawner: Spawner = platformSpawner()): Promise<SpawnedProcess> {
+export async function spawnProcess(request: SpawnRequest, method: SpawnMethod = platformSpawnMethod()): Promise<SpawnedProcess> {
   const posix = process.platform !== 'win32';
-  const child = await startChild(request, posix, spawner);
+  const child = await startChild(request, posix, method);
   // The leader's 'exit', not the end of the pipes: a grandchild holding stdout open must not
   // make a dead service look alive.
   const exited = new Promise<ProcessExit>((resolve) => {

@@ -8,8 +8,8 @@ import type { RuntimeEvent } from '../control/contract.ts';
 import { LogBlock, ServiceLog } from '../logs/index.ts';
 import { Redactor } from '../secrets/index.ts';
 import { LAST_LINES, captureOutput, keepLastLines } from './capture-output.ts';
-import { EventBus, logBlockOf } from './event-bus.ts';
-import type { RunnerContext } from './runner-context.ts';
+import { EventBus, logBlockOf } from '../events/index.ts';
+import type { OutputSink } from './service-context.ts';
 
 /** A block as the splitter makes it on its fast path: undecoded bytes. */
 const bytesBlock = (lines: string[]) => new LogBlock(Buffer.from(`${lines.join('\n')}\n`), lines.length);
@@ -65,20 +65,19 @@ describe('captureOutput', () => {
     const events: RuntimeEvent[] = [];
     bus.subscribe(({ event }) => events.push(event));
     const log = new ServiceLog({ file: join(dir, 'api.log'), maxBytes: 1 << 20, maxFiles: 1 });
-    const context = {
+    const context: OutputSink = {
       bus,
       redact: (text: string) => redactor.redact(text),
       mayHoldSecret: (bytes: Uint8Array) => redactor.occursIn(bytes),
       secretTail: (piece: Uint8Array) => redactor.heldTail(piece),
       appendLog: (_service: string, block: LogBlock, stream: 'stdout' | 'stderr', at: string) => log.appendBlock(block, stream, at),
       logDrained: () => log.waitForDrain(),
-      now: () => Date.parse('2026-11-25T00:00:00.000Z'),
-    } as unknown as RunnerContext;
+    };
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const lastLines: string[] = [];
     const seen: string[] = [];
-    const done = captureOutput('api', { stdout, stderr }, context, lastLines, (block) => seen.push(...block.split()));
+    const done = captureOutput('api', { stdout, stderr }, context, () => Date.parse('2026-11-25T00:00:00.000Z'), lastLines, (block) => seen.push(...block.split()));
     for (const chunk of chunks) {
       stdout.write(chunk);
       await new Promise((resolve) => setImmediate(resolve));

@@ -6,8 +6,8 @@
 import type { Readable } from 'node:stream';
 import type { LogLine } from '../control/contract.ts';
 import { LogBlock, createBlockSplitter } from '../logs/index.ts';
-import { logEvent } from './event-bus.ts';
-import type { RunnerContext } from './runner-context.ts';
+import { logEvent } from '../events/index.ts';
+import type { OutputSink } from './service-context.ts';
 
 /** Lines kept per service for failure reasons ("the last output lines"). */
 export const LAST_LINES = 20;
@@ -18,8 +18,14 @@ export function keepLastLines(lastLines: string[], block: LogBlock): void {
   if (lastLines.length > LAST_LINES) lastLines.splice(0, lastLines.length - LAST_LINES);
 }
 
+/** Appends one line (a timeout, a verdict, a spawn error) to `lastLines`, keeping at most LAST_LINES. */
+export function keepLastLine(lastLines: string[], line: string): void {
+  lastLines.push(line);
+  if (lastLines.length > LAST_LINES) lastLines.splice(0, lastLines.length - LAST_LINES);
+}
+
 /** The block with secret values redacted: itself unless some secret's bytes occur in it. */
-export function redactBlock(block: LogBlock, context: Pick<RunnerContext, 'redact' | 'mayHoldSecret'>): LogBlock {
+export function redactBlock(block: LogBlock, context: Pick<OutputSink, 'redact' | 'mayHoldSecret'>): LogBlock {
   return context.mayHoldSecret(block.bytes) ? LogBlock.fromText(context.redact(block.text())) : block;
 }
 
@@ -27,7 +33,7 @@ export function redactBlock(block: LogBlock, context: Pick<RunnerContext, 'redac
  * Attaches to both streams; `onBlock` sees each redacted block (log probes decode it only while
  * they wait); resolves when both streams end.
  */
-export function captureOutput(service: string, streams: { stdout: Readable; stderr: Readable }, context: RunnerContext, lastLines: string[], onBlock: (block: LogBlock) => void): Promise<void> {
+export function captureOutput(service: string, streams: { stdout: Readable; stderr: Readable }, context: OutputSink, now: () => number, lastLines: string[], onBlock: (block: LogBlock) => void): Promise<void> {
   const attach = (stream: Readable, name: LogLine['stream']) =>
     new Promise<void>((resolve) => {
       // One timestamp per chunk: a chunk arrives at one instant anyway.
@@ -46,7 +52,7 @@ export function captureOutput(service: string, streams: { stdout: Readable; stde
         block.settle();
       }, { holdBack: (piece) => context.secretTail(piece) });
       stream.on('data', (chunk: Buffer) => {
-        at = new Date(context.now()).toISOString();
+        at = new Date(now()).toISOString();
         splitter.push(chunk);
       });
       stream.once('close', () => {

@@ -4,25 +4,21 @@
 // ports → secrets → runners → start services by dependency → report.
 // Everything opened is closed by `close()` in reverse order.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ServiceStatus } from '../control/contract.ts';
 import { runPreflight, startControlServer, type ControlServer } from '../control/index.ts';
 import type { RunConfig } from '../config/resolve-config.ts';
 import { defaultStateDir } from '../config/default-state-dir.ts';
-import { buildDependencyGraph } from '../graph/index.ts';
 import type { Logger } from '../logging/logger.ts';
-import { ServiceLog } from '../logs/service-log.ts';
-import { expandTemplate, loadManifest, type LoadedManifest } from '../manifest/index.ts';
-import { allocatePorts, reallocateServicePorts, type PortMap } from '../ports/allocate-ports.ts';
+import { loadManifest, type LoadedManifest } from '../manifest/index.ts';
+import { allocatePorts } from '../ports/allocate-ports.ts';
 import { SecretStore } from '../secrets/index.ts';
 import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
 import { statePaths, type StatePaths } from '../state/state-paths.ts';
-import { launchUsesPortsOf, resolveLaunch } from '../templates/resolve-launch.ts';
-import { EventBus } from './event-bus.ts';
-import { Orchestrator, STOPPED_BY_PERSON, type TaskGate } from './orchestrator.ts';
+import { EventBus } from '../events/index.ts';
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
-import type { RunnerContext } from './runner-context.ts';
-import { ServiceRunner } from './service-runner.ts';
+import { buildServices } from './build-services.ts';
+import { STOPPED_BY_PERSON } from './lifecycle/index.ts';
+import type { Orchestrator } from './orchestrator.ts';
 import { StartingRuntime } from './starting-runtime.ts';
 import { SupervisorRuntime } from './supervisor-runtime.ts';
 import type { SupervisionHooks } from './supervision-hooks.ts';
@@ -60,34 +56,15 @@ export interface StartOptions {
   readonly announce?: (control: ControlServer, paths: StatePaths) => Promise<() => Promise<void>>;
 }
 
-/** Base environment of every child: the supervisor's, minus secrets it must not leak. */
-function childBaseEnv(env: NodeJS.ProcessEnv, strip: readonly string[]): Record<string, string> {
-  const base: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && !strip.includes(key)) base[key] = value;
-  return base;
-}
-
-function portUrls(ports: PortMap, loaded: LoadedManifest, service: string): ServiceStatus['ports'] {
-  const spec = loaded.manifest.services[service];
-  return Object.fromEntries(
-    Object.entries(ports[service] ?? {}).map(([name, port]) => {
-      const protocol = spec?.ports[name]?.protocol ?? 'http';
-      return [name, { port, protocol, ...(protocol === 'http' ? { url: `http://127.0.0.1:${port}` } : {}) }];
-    }),
-  );
-}
-
 /** Keeps services a person stopped under `unless-stopped` stopped, and records new holds. */
 async function holdUnlessStopped(orchestrator: Orchestrator, heldFile: string, logger: Logger): Promise<void> {
   const held = await readHeldServices(heldFile);
   for (const name of held) {
-    const runner = orchestrator.runners.get(name);
-    if (runner?.config.spec.restart.policy !== 'unless-stopped') continue;
-    runner.desired = 'down';
-    runner.setState('stopped', `${STOPPED_BY_PERSON} (unless-stopped); start it to run it again`);
+    if (orchestrator.services.get(name)?.config.restart.policy !== 'unless-stopped') continue;
+    orchestrator.hold(name, `${STOPPED_BY_PERSON} (unless-stopped); start it to run it again`);
   }
   orchestrator.onAction = (name, action) => {
-    if (orchestrator.runners.get(name)?.config.spec.restart.policy !== 'unless-stopped') return;
+    if (orchestrator.services.get(name)?.config.restart.policy !== 'unless-stopped') return;
     if (action === 'stop') held.add(name);
     else held.delete(name);
     writeHeldServices(heldFile, held).catch((error: unknown) => logger.warn('held.json not written', { error: String(error) }));
@@ -126,7 +103,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const links: HookLinks = {
       redact: (text) => late.redact(text),
       stopAll: async () => late.orchestrator?.stopAll('an upgrade task failed; restoring data/'),
-      annotateFailure: (task, reason) => late.orchestrator?.runners.get(task)?.setState('failed', reason),
+      annotateFailure: (task, reason) => late.orchestrator?.annotate(task, reason),
     };
     const hooks = options.hooks === undefined ? null : await options.hooks(paths, loaded, logger, links);
     if (hooks !== null) cleanups.push(() => hooks.close());
@@ -137,56 +114,8 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const runtimeRef: { current?: SupervisorRuntime } = {};
     options.attach?.(bus, loaded, () => runtimeRef.current?.services() ?? []);
     hooks?.attach(bus);
-    const logs = new Map<string, ServiceLog>();
-    for (const name of Object.keys(manifest.services)) {
-      logs.set(name, new ServiceLog({ file: join(paths.logs, `${name}.log`), maxBytes: manifest.logs.maxBytes, maxFiles: manifest.logs.maxFiles, onError: (error) => logger.warn('log write failed', { service: name, error: String(error) }) }));
-    }
+    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, env, hooks });
     cleanups.push(async () => void (await Promise.all([...logs.values()].map((log) => log.close()))));
-    const values = { ports, variables: { dataDir: paths.data, bundleDir: loaded.bundleDir, logsDir: paths.logs, node: process.execPath } };
-    const baseEnv = childBaseEnv(env, secrets.inheritedEnvToStrip(env));
-    const context: RunnerContext = {
-      bus,
-      logger: logger.child({ concern: 'runtime' }),
-      redact: (text) => secrets.redactor.redact(text),
-      mayHoldSecret: (bytes) => secrets.redactor.occursIn(bytes),
-      secretTail: (piece) => secrets.redactor.heldTail(piece),
-      missingSecrets: (service) => secrets.missingFor(manifest.services[service] ?? { secrets: {} }),
-      secretEnv: async (service) => (await secrets.materialize(service, manifest.services[service] ?? { secrets: {} })).env,
-      appendLog: (service, block, stream, at) => logs.get(service)?.appendBlock(block, stream, at) ?? true,
-      logDrained: (service) => logs.get(service)?.waitForDrain() ?? Promise.resolve(),
-      recordRunStart: (input) => hooks?.recordRunStart(input) ?? Promise.resolve(null),
-      recordRunEnd: (record, exit, reason) => hooks?.recordRunEnd(record, exit, reason) ?? Promise.resolve(),
-      telemetry: (event) => hooks?.telemetry(event),
-      now: () => Date.now(),
-      random: () => Math.random(),
-    };
-    const runners = new Map<string, ServiceRunner>();
-    for (const [name, spec] of Object.entries(manifest.services)) {
-      runners.set(
-        name,
-        new ServiceRunner(
-          {
-            name,
-            spec,
-            launch: () => resolveLaunch(spec, values),
-            baseEnv,
-            ports: () => ports[name] ?? {},
-            portUrls: () => portUrls(ports, loaded, name),
-            reallocatePorts: async () => {
-              const moved = await reallocateServicePorts(manifest, ports, name);
-              // Services already launched with the old ports (a dependent on `started`) follow.
-              if (moved) void late.orchestrator?.portsMoved(name, (other) => launchUsesPortsOf(manifest.services[other] ?? spec, name));
-              return moved;
-            },
-            resolveArgv: (argv) => argv.map((part) => expandTemplate(part, values)),
-          },
-          context,
-        ),
-      );
-    }
-    const graph = buildDependencyGraph(manifest.services);
-    const taskGate: TaskGate | null = hooks?.taskGate ?? null;
-    const orchestrator = new Orchestrator(runners, graph, bus, { missingFor: (service) => context.missingSecrets(service) }, taskGate);
     late.orchestrator = orchestrator;
     await holdUnlessStopped(orchestrator, paths.heldFile, logger);
     secrets.onChange(() => orchestrator.schedule());
@@ -217,7 +146,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
             stateDir: paths.root,
             secrets,
             resolveCommand: (service) => {
-              const launch = runners.get(service)?.config.launch();
+              const launch = orchestrator.services.get(service)?.definition.launch();
               return { file: launch?.file ?? '', cwd: launch?.cwd ?? loaded.bundleDir };
             },
             ownPorts: new Set(Object.values(ports).flatMap((named) => Object.values(named))),

@@ -3,7 +3,7 @@ import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { designExample } from '../manifest/test-helpers.ts';
 import { parseManifest } from '../manifest/index.ts';
 import { statePaths } from '../state/state-paths.ts';
-import { EventBus } from './event-bus.ts';
+import { EventBus } from '../events/index.ts';
 import { STARTING_REASON, StartingRuntime } from './starting-runtime.ts';
 
 function starting(): StartingRuntime {

@@ -5,7 +5,7 @@
 import type { HealthResponse, LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse } from '../control/contract.ts';
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus } from '../events/index.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Why a service shows `pending` before the runtime exists. */
@@ -107,6 +107,7 @@ export class StartingRuntime implements ControlledRuntime {
       readyAt: null,
       uptimeMs: null,
       reason: STARTING_REASON,
+      blockedBy: null,
       waitingOn: [],
       missingSecrets: [],
       lastLines: [],

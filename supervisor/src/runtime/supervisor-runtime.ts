@@ -1,13 +1,13 @@
 // The running supervisor as the control API, the CLI and the terminal see it: one object that
-// owns the runners, the orchestrator, the secrets and the logs, and answers ControlledRuntime.
+// owns the services, the orchestrator, the secrets and the logs, and answers ControlledRuntime.
 import type { LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse, HealthResponse } from '../control/contract.ts';
 import { deriveOverallState } from '../control/contract-core.ts';
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { SecretStore } from '../secrets/index.ts';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus } from '../events/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
-import { SETTLED_STATES } from './service-state.ts';
+import { SETTLED_STATES } from './lifecycle/index.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Read access to the per-service logs and run records. */
@@ -48,7 +48,7 @@ export class SupervisorRuntime implements ControlledRuntime {
   }
 
   services(): ServiceStatus[] {
-    return [...this.orchestrator.runners.values()].map((runner) => runner.status());
+    return [...this.orchestrator.services.values()].map((service) => service.status());
   }
 
   status(): StatusResponse {
@@ -81,7 +81,7 @@ export class SupervisorRuntime implements ControlledRuntime {
   }
 
   private requireService(name: string): void {
-    if (!this.orchestrator.runners.has(name)) throw new BerthError('SERVICE_UNKNOWN', `unknown service "${name}"`);
+    if (!this.orchestrator.services.has(name)) throw new BerthError('SERVICE_UNKNOWN', `unknown service "${name}"`);
   }
 
   tailLogs(service: string | null, lines: number): LogLine[] {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceState, ServiceStatus } from '../control/contract.ts';
-import { EventBus } from './event-bus.ts';
-import { DEPENDENCY_FAILED } from './orchestrator.ts';
+import type { BlockedBy, ServiceState, ServiceStatus } from '../control/contract.ts';
+import { EventBus } from '../events/index.ts';
 import { StartupTracker, waitForStartup, type StartupResult } from './wait-for-startup.ts';
 
-function status(name: string, state: ServiceState, reason: string | null = null, missingSecrets: string[] = []): ServiceStatus {
-  return { name, kind: 'service', state, pid: null, ports: {}, restarts: 0, lastExit: null, startedAt: null, readyAt: null, uptimeMs: null, reason, waitingOn: [], missingSecrets, lastLines: [], dependsOn: {}, runId: null };
+function status(name: string, state: ServiceState, reason: string | null = null, missingSecrets: string[] = [], blockedBy: BlockedBy | null = null): ServiceStatus {
+  return { name, kind: 'service', state, pid: null, ports: {}, restarts: 0, lastExit: null, startedAt: null, readyAt: null, uptimeMs: null, reason, blockedBy, waitingOn: [], missingSecrets, lastLines: [], dependsOn: {}, runId: null };
 }
+
+/** Held down by `failed` below it (a failed dependency). */
+const heldBy = (failed: string): BlockedBy => ({ kind: 'dependencies', on: [{ service: failed, condition: 'ready', state: 'failed' }], failed: [{ service: failed, state: 'failed' }] });
 
 /** A bus and a status table that change together, as the runners keep them. */
 function world(names: readonly string[]) {
@@ -17,10 +19,10 @@ function world(names: readonly string[]) {
     calls += 1;
     return [...table.values()];
   };
-  const move = (name: string, to: ServiceState, reason: string | null = null, missingSecrets: string[] = []) => {
+  const move = (name: string, to: ServiceState, reason: string | null = null, missingSecrets: string[] = [], blockedBy: BlockedBy | null = null) => {
     const from = table.get(name)?.state ?? 'pending';
-    table.set(name, status(name, to, reason, missingSecrets));
-    bus.publish({ type: 'state', service: name, from, to, at: new Date().toISOString(), reason, pid: null });
+    table.set(name, status(name, to, reason, missingSecrets, blockedBy));
+    bus.publish({ type: 'state', service: name, from, to, at: new Date().toISOString(), reason, pid: null, blockedBy });
   };
   return { bus, services, move, calls: () => calls };
 }
@@ -59,7 +61,7 @@ describe('waitForStartup', () => {
     const w = world(['a', 'b', 'c']);
     const done = waitForStartup(w.bus, w.services);
     w.move('a', 'stopped', 'stopped by a person');
-    w.move('b', 'pending', `${DEPENDENCY_FAILED} a`);
+    w.move('b', 'pending', 'dependency failed: a stopped', [], heldBy('a'));
     expect(await settledValue(done)).toBe('open');
     w.move('c', 'completed');
     expect(await settledValue(done)).toEqual({ ok: true, waitingForSecrets: [] });
@@ -85,11 +87,11 @@ describe('waitForStartup', () => {
 describe('StartupTracker', () => {
   it('asks for a full check only on a failure, when all are settled, or when only parked services remain', () => {
     const tracker = new StartupTracker([status('a', 'pending'), status('b', 'pending')]);
-    expect(tracker.update('a', { state: 'starting', reason: null })).toBe(false);
-    expect(tracker.update('a', { state: 'ready', reason: null })).toBe(false);
-    expect(tracker.update('b', { state: 'waiting-secrets', reason: null })).toBe(true);
-    expect(tracker.update('b', { state: 'starting', reason: null })).toBe(false);
-    expect(tracker.update('b', { state: 'failed', reason: 'exit 1' })).toBe(true);
-    expect(tracker.update('b', { state: 'ready', reason: null })).toBe(true);
+    expect(tracker.update('a', { state: 'starting' })).toBe(false);
+    expect(tracker.update('a', { state: 'ready' })).toBe(false);
+    expect(tracker.update('b', { state: 'waiting-secrets' })).toBe(true);
+    expect(tracker.update('b', { state: 'starting' })).toBe(false);
+    expect(tracker.update('b', { state: 'failed' })).toBe(true);
+    expect(tracker.update('b', { state: 'ready' })).toBe(true);
   });
 });

@@ -1,9 +1,8 @@
 // Start-up is over when every service a person wants up is settled (ready/running/completed),
 // or when one has failed — then the failure is the start-up's result.
-import type { ServiceStatus } from '../control/contract.ts';
-import type { EventBus } from './event-bus.ts';
-import { DEPENDENCY_FAILED } from './orchestrator.ts';
-import { SETTLED_STATES } from './service-state.ts';
+import type { BlockedBy, ServiceStatus } from '../control/contract.ts';
+import type { EventBus } from '../events/index.ts';
+import { SETTLED_STATES } from './lifecycle/index.ts';
 
 /** How start-up ended: everything up, something failed, or a person must submit secrets first. */
 export type StartupResult =
@@ -13,12 +12,12 @@ export type StartupResult =
 /** What an event says of one service: enough to tell whether start-up could have ended. */
 interface SeenState {
   readonly state: ServiceStatus['state'];
-  readonly reason: string | null;
+  readonly blockedBy?: BlockedBy | null | undefined;
 }
 
 /** A service that will not move on by itself during start-up (up, stopped, or held down by a failed/held dependency). */
 function isSettled(seen: SeenState): boolean {
-  return SETTLED_STATES.has(seen.state) || seen.state === 'stopped' || (seen.state === 'pending' && seen.reason?.startsWith(DEPENDENCY_FAILED) === true);
+  return SETTLED_STATES.has(seen.state) || seen.state === 'stopped' || (seen.state === 'pending' && seen.blockedBy?.kind === 'dependencies' && seen.blockedBy.failed.length > 0);
 }
 
 /**
@@ -33,7 +32,7 @@ export class StartupTracker {
   private readonly waitingSecrets = new Set<string>();
 
   constructor(initial: readonly ServiceStatus[]) {
-    for (const service of initial) this.update(service.name, { state: service.state, reason: service.reason });
+    for (const service of initial) this.update(service.name, service);
   }
 
   /** Records a state change; true when a full check is worth making now. */
@@ -79,7 +78,7 @@ export function waitForStartup(bus: EventBus, services: () => ServiceStatus[]): 
     if (check(initial)) return;
     const tracker = new StartupTracker(initial);
     const unsubscribe = bus.subscribe(({ event }) => {
-      if (event.type === 'state' && tracker.update(event.service, { state: event.to, reason: event.reason }) && check(services())) unsubscribe();
+      if (event.type === 'state' && tracker.update(event.service, { state: event.to, blockedBy: event.blockedBy }) && check(services())) unsubscribe();
     });
   });
 }

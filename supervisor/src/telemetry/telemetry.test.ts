@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../runtime/event-bus.ts';
+import { EventBus } from '../events/index.ts';
 import type { TelemetryEventInput } from './events.ts';
 import { readTelemetryFile } from './read-telemetry.ts';
 import { Telemetry } from './telemetry.ts';

@@ -2,7 +2,7 @@
 // restart, probe failure, task result, shutdown and reap; size-rotated like the logs and written
 // through the same bounded queue, so recording never blocks supervision. Log lines are never
 // recorded; `message`/`reason` texts go through `redact` before they are written.
-import type { EventBus } from '../runtime/event-bus.ts';
+import type { EventBus } from '../events/index.ts';
 import { RotatingFile } from '../logs/index.ts';
 import { silentLogger } from '../logging/logger.ts';
 import type { Logger } from '../logging/logger.ts';

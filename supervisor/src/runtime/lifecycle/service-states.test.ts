@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_STATES, deriveOverallState, type ServiceState } from '../control/contract.ts';
-import { meetsCondition } from './service-state.ts';
+import { SERVICE_STATES, deriveOverallState, type ServiceState } from '../../control/contract.ts';
+import { meetsCondition } from './service-states.ts';
 
 describe('meetsCondition', () => {
   const table: Record<'started' | 'ready' | 'completed', ServiceState[]> = {

@@ -1,7 +1,7 @@
 // The service state model (DESIGN §5) in one place: which states count as up, settled or done,
-// and how a dependency condition reads them. Pure; the runner is the only writer of states.
-import type { ServiceState } from '../control/contract.ts';
-import type { DependencyCondition } from '../manifest/schema.ts';
+// and how a dependency condition reads them. Pure; only the lifecycle machine changes a state.
+import type { ServiceState } from '../../control/contract.ts';
+import type { DependencyCondition } from '../../manifest/schema.ts';
 
 /** States in which a process of the service exists. */
 export const PROCESS_STATES: ReadonlySet<ServiceState> = new Set<ServiceState>(['starting', 'running', 'ready', 'unhealthy', 'stopping']);

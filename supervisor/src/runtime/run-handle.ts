@@ -1,0 +1,64 @@
+// What the executor holds for one run of a service, beside the machine's view of it: the process,
+// its run record, its output capture, and one AbortController that ends everything belonging to
+// the run (probes, monitors, the log watch) when the process is gone.
+import type { CancelTimer, Clock } from '../clock/clock.ts';
+import type { RunRecord } from '../control/contract.ts';
+import type { LogPattern } from '../manifest/log-pattern.ts';
+import type { Killer } from '../process/seam.ts';
+import type { SpawnedProcess } from '../process/spawn-process.ts';
+
+/** How long an ended run's output may take to drain before its end is reported. */
+export const OUTPUT_DRAIN_MS = 250;
+
+/** Output that says the process could not bind its port. */
+export const BIND_FAILURE = /EADDRINUSE|address already in use/i;
+
+/** One run of a service as the executor holds it. */
+export class RunHandle {
+  readonly id: number;
+  /** Aborted once the process is gone: probes, monitors and the log watch end with it. */
+  readonly scope = new AbortController();
+  child: SpawnedProcess | null = null;
+  record: RunRecord | null = null;
+  /** Settles once the start record is written (or failed): a short run may end before that. */
+  recordWritten: Promise<void> = Promise.resolve();
+  /** Settles when stdout and stderr have ended. */
+  outputDone: Promise<void> = Promise.resolve();
+  /** The log line that makes this run ready, while the machine waits for it. */
+  logPattern: LogPattern | null = null;
+  /** The last failed readiness attempt (named when the start timeout passes). */
+  probeError: string | null = null;
+  private escalation: CancelTimer | null = null;
+
+  constructor(id: number) {
+    this.id = id;
+  }
+
+  /** Stops the group: `signal` now (once), SIGKILL after `graceMs`; SIGKILL escalates at once. */
+  stop(killer: Killer, clock: Clock, signal: NodeJS.Signals, graceMs: number): void {
+    const child = this.child;
+    if (child === null) return;
+    if (signal === 'SIGKILL' || graceMs <= 0) {
+      this.escalation?.();
+      killer.signal(child.pid, 'SIGKILL');
+      return;
+    }
+    if (this.escalation !== null) return; // a graceful stop is already under way
+    killer.signal(child.pid, signal);
+    this.escalation = clock.setTimer(graceMs, () => killer.signal(child.pid, 'SIGKILL'));
+  }
+
+  /** The leader exited: ends what belongs to the run, kills what is left of its group, lets its output drain (bounded). */
+  async settleExit(killer: Killer, clock: Clock): Promise<void> {
+    this.escalation?.();
+    this.scope.abort();
+    let cancelDrain: CancelTimer = () => {};
+    const drainLimit = new Promise<void>((resolve) => {
+      cancelDrain = clock.setTimer(OUTPUT_DRAIN_MS, resolve);
+    });
+    // The exit can overtake the last output (the pipes drain after it): the reason's last lines
+    // and the bind-failure check must see everything the run printed.
+    await Promise.all([killer.killLeftovers(this.child?.pgid ?? null), Promise.race([this.outputDone, drainLimit])]);
+    cancelDrain();
+  }
+}
