@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The supervisor never imports Electron or the renderer. */
+const NO_ELECTRON = { group: ['electron', 'electron/*', '../../electron/*', '../../renderer/*'], message: 'The supervisor never imports Electron or the renderer.' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-artifacts/', '.bench-tmp/', 'supervisor/schema/'] },
   js.configs.recommended,
@@ -18,7 +21,24 @@ export default tseslint.config(
     // The supervisor runs without Electron (berth run, CI, servers): it must never import it.
     files: ['supervisor/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', '../../electron/*', '../../renderer/*'], message: 'The supervisor never imports Electron or the renderer.' }] }],
+      'no-restricted-imports': ['error', { patterns: [NO_ELECTRON] }],
+    },
+  },
+  {
+    // The runtime composes the concerns; none of them imports it back (the event bus is its own
+    // concern, so control, telemetry and output subscribe to events/ without a cycle).
+    files: ['supervisor/src/**/*.ts'],
+    ignores: ['supervisor/src/runtime/**', 'supervisor/src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, { group: ['**/runtime/*', '**/runtime/**'], message: 'Only the CLI imports the runtime; a concern the runtime uses must not import it back (no cycles).' }] }],
+    },
+  },
+  {
+    // The lifecycle machine is pure: no Node I/O, no effectful concern; effects go out as data.
+    files: ['supervisor/src/runtime/lifecycle/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-helper.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http'], message: 'The lifecycle machine imports no Node I/O.' }, { regex: '^\\.\\./(?!lifecycle/)(?!\\.\\./(control/contract|manifest/schema|manifest/duration|process/exit-info|restart/decide-restart|restart/backoff)\\.ts$)', message: 'The lifecycle machine imports only pure modules (contract, schema types, exit-info, restart decisions).' }] }],
     },
   },
   {

@@ -62,6 +62,24 @@ describe('berth validate', () => {
     expect(outcome.stderr.split('\n').some((line) => line.trim().startsWith(expected)), outcome.stderr).toBe(true);
   });
 
+  it('exits 2 naming every program that would not run, by JSON path (PATH, relative to cwd, this OS\'s override)', async () => {
+    const file = join(dir, 'programs.json');
+    const bundle = designExample();
+    const services = bundle.services as Record<string, { command: string[]; platforms?: object; cwd?: string }>;
+    const names = Object.keys(services);
+    const [first = '', second = '', third = ''] = names;
+    services[first] = { ...services[first], command: ['berth-no-such-program', '--flag'] };
+    services[second] = { ...services[second], command: ['./bin/missing.sh'] };
+    services[third] = { ...services[third], platforms: { [process.platform]: { command: ['/nonexistent/tool'] } } };
+    await writeFile(file, JSON.stringify(bundle));
+    const outcome = await validate(file);
+    expect(outcome.code, outcome.stderr).toBe(2);
+    expect(outcome.stderr).toContain(`services.${first}.command[0]: program "berth-no-such-program" was not found on PATH`);
+    expect(outcome.stderr).toContain(`services.${second}.command[0]: program "./bin/missing.sh" does not exist or is not executable (relative paths start at ${dir})`);
+    expect(outcome.stderr).toContain(`services.${third}.platforms.${process.platform}.command[0]: program "/nonexistent/tool" does not exist`);
+    expect(outcome.stderr).toContain('(3 problems)');
+  });
+
   it('lists several problems in one run', async () => {
     const file = join(dir, 'several.json');
     await writeFile(file, editedExample([['services.api.dependsOn.dbb', 'ready'], ['ui.port', 'https'], ['services.api.colour', 'red']]));

@@ -16,6 +16,3 @@ export const INVOKE_ARGS = {
   validate: z.tuple([]),
   shutdown: z.tuple([]),
 } as const satisfies Record<InvokeMethod, z.ZodType<unknown[]>>;
-
-/** Parsed arguments of one method. */
-export type InvokeArgs<M extends InvokeMethod> = z.infer<(typeof INVOKE_ARGS)[M]>;

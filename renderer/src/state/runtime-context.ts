@@ -1,6 +1,6 @@
 // React access to the one RuntimeStore (and through it the RuntimeClient) of the dashboard.
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { RuntimeClient, ServiceStatus } from '../../../supervisor/src/control/contract.ts';
+import type { RuntimeClient } from '../../../supervisor/src/control/contract.ts';
 import type { RuntimeSnapshot, RuntimeStore } from './runtime-store.ts';
 
 /** Provided once by the app root. */
@@ -22,9 +22,4 @@ export function useClient(): RuntimeClient {
 export function useRuntime(): RuntimeSnapshot {
   const store = useStore();
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
-
-/** One service of the snapshot by name, or undefined. */
-export function useService(name: string): ServiceStatus | undefined {
-  return useRuntime().status?.services.find((service) => service.name === name);
 }

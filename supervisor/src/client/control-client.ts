@@ -21,7 +21,7 @@ import { BerthError, type BerthErrorCode } from '../errors.ts';
 /** Codes the API answers with that the CLI maps to exit codes; others become CONTROL_REQUEST_FAILED. */
 const API_CODES: ReadonlySet<string> = new Set<BerthErrorCode>([
   'BAD_REQUEST', 'SECRET_INVALID', 'SECRET_MISSING', 'CONFIG_INVALID', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNKNOWN',
-  'METHOD_NOT_ALLOWED', 'TRANSITION_INVALID', 'PAYLOAD_TOO_LARGE', 'INTERNAL', 'SPAWN_FAILED', 'PORT_IN_USE', 'START_TIMEOUT',
+  'METHOD_NOT_ALLOWED', 'TRANSITION_INVALID', 'PAYLOAD_TOO_LARGE', 'INTERNAL', 'SPAWN_FAILED', 'PORT_IN_USE',
 ]);
 
 /** Talks to one running supervisor. */

@@ -82,8 +82,3 @@ export function resolveRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: s
   };
 }
 
-/** State dir for client verbs and gc: flag > BERTH_STATE_DIR > the app's default (needs app id). */
-export function resolveStateDir(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string, fallback: () => string): string {
-  const explicit = firstDefined(flag, parseEnvLayer(env).BERTH_STATE_DIR);
-  return explicit === undefined ? fallback() : resolve(cwd, explicit);
-}

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import type { ManifestProblem } from '../manifest/index.ts';
 import type { BundleManifest, ServiceSpec } from '../manifest/schema.ts';
 import type { PreflightProblem, ValidateResponse } from './contract.ts';
-import { findExecutable, isPortFree, stateDirProblem } from './preflight-checks.ts';
+import { isPortFree, stateDirProblem } from './preflight-checks.ts';
+import { findMissingPrograms, type ResolveCommand } from './program-check.ts';
 
 /** Inputs of runPreflight. */
 export interface PreflightInput {
@@ -16,7 +17,7 @@ export interface PreflightInput {
   /** Which required secrets of a service lack a value (SecretStore.missingFor). */
   secrets: { missingFor(spec: Pick<ServiceSpec, 'secrets'>): string[] };
   /** The program and cwd a service would run with (templates, `${node}` = process.execPath, platform overrides). */
-  resolveCommand: (service: string, spec: ServiceSpec) => { file: string; cwd: string };
+  resolveCommand: ResolveCommand;
   /** Problems the manifest validator reported as warnings (already valid when running). */
   manifestWarnings?: readonly ManifestProblem[];
   /** Ports held by our own running services: not "busy". */
@@ -33,9 +34,15 @@ export async function runPreflight(input: PreflightInput): Promise<ValidateRespo
     message: warning.message,
     fix: 'Edit bundle.json at this path.',
   }));
-  const services = Object.entries(input.manifest.services);
-  const binaries = await Promise.all(services.map(([name, spec]) => checkBinary(input, name, spec)));
-  problems.push(...binaries.flatMap((problem) => (problem === null ? [] : [problem])));
+  for (const missing of await findMissingPrograms(input.manifest, input.resolveCommand, input.env)) {
+    problems.push({
+      check: 'binary',
+      severity: 'error',
+      path: missing.path,
+      message: `Program "${missing.file}" of service "${missing.service}" ${missing.bare ? 'was not found on PATH' : 'does not exist or is not executable'}.`,
+      fix: missing.bare ? `Install "${missing.file}" or put its folder on PATH, or use an absolute path.` : `Check the path (relative paths start at ${missing.cwd}) and run chmod +x on it.`,
+    });
+  }
   problems.push(...(await checkFixedPorts(input)));
   problems.push(...checkSecrets(input));
   const reason = existsSync(input.stateDir) ? await stateDirProblem(input.stateDir) : null;
@@ -43,19 +50,6 @@ export async function runPreflight(input: PreflightInput): Promise<ValidateRespo
     problems.push({ check: 'state-dir', severity: 'error', path: null, message: `The state directory ${input.stateDir} is not writable (${reason}).`, fix: 'Fix its permissions or pass another folder with --state-dir / BERTH_STATE_DIR.' });
   }
   return { ok: problems.every((problem) => problem.severity !== 'error'), problems };
-}
-
-async function checkBinary(input: PreflightInput, name: string, spec: ServiceSpec): Promise<PreflightProblem | null> {
-  const { file, cwd } = input.resolveCommand(name, spec);
-  if ((await findExecutable(file, cwd, input.env)) !== null) return null;
-  const bare = !file.includes('/') && !file.includes('\\');
-  return {
-    check: 'binary',
-    severity: 'error',
-    path: `services.${name}.command[0]`,
-    message: `Program "${file}" of service "${name}" ${bare ? 'was not found on PATH' : 'does not exist or is not executable'}.`,
-    fix: bare ? `Install "${file}" or put its folder on PATH, or use an absolute path.` : `Check the path (relative paths start at ${cwd}) and run chmod +x on it.`,
-  };
 }
 
 async function checkFixedPorts(input: PreflightInput): Promise<PreflightProblem[]> {

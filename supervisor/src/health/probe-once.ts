@@ -61,11 +61,3 @@ export async function probeOnce(probe: Probe, target: ProbeTarget, resolveComman
   if (probe.exec !== undefined) return execProbe(resolveCommand(probe.exec.command), target, probe.timeout);
   return { ok: false, message: 'log probes are matched against output, not polled' };
 }
-
-/** Short name of the probe's kind for messages and telemetry. */
-export function probeKind(probe: Probe): 'http' | 'tcp' | 'exec' | 'log' {
-  if (probe.http !== undefined) return 'http';
-  if (probe.tcp !== undefined) return 'tcp';
-  if (probe.exec !== undefined) return 'exec';
-  return 'log';
-}

@@ -55,7 +55,3 @@ export function sleepOnTicker(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** How many probes are sleeping on the ticker now (tests). */
-export function sleepingCount(): number {
-  return sleepers.size;
-}

@@ -2,8 +2,6 @@
 // rotation and a bounded tail ring.
 export { CONTINUATION_MARK, DEFAULT_MAX_LINE_BYTES, createLineSplitter } from './line-splitter.ts';
 export type { LineHandler, LineSplitter } from './line-splitter.ts';
-export { createIsoClock } from './iso-clock.ts';
-export { RingBuffer } from './ring-buffer.ts';
 export { RotatingFile } from './rotating-file.ts';
 export type { RotatingFileOptions } from './rotating-file.ts';
 export { isRotatedFileName } from './rotation.ts';

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { isBerthError } from '../errors.ts';
 import { isGroupAlive, pidExists } from './process-alive.ts';
 import { platformSpawnMethod, spawnProcess as spawnWith, type SpawnRequest, type SpawnMethod } from './spawn-process.ts';
-import { stopProcess } from './stop-process.ts';
+import { systemClock } from '../clock/clock.ts';
+import { systemKiller } from './seam.ts';
+import { GroupStop } from './stop-process.ts';
 
 const posix = process.platform !== 'win32';
 const env = { PATH: process.env.PATH ?? '' };
@@ -52,7 +54,10 @@ describe.each<SpawnMethod>(['node', 'execa'])('spawnProcess with %s', (spawner) 
     const child = await spawnProcess(node('const c = require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); console.log(c.pid); setInterval(() => {}, 1000)'));
     const grandchild = Number(await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
     expect(pidExists(grandchild)).toBe(true);
-    const exit = await stopProcess(child, { signal: 'SIGTERM', graceMs: 5000 });
+    const stop = new GroupStop(systemKiller, systemClock, child);
+    stop.signal('SIGTERM', 5000);
+    const exit = await child.exited;
+    await stop.settle();
     expect(exit.signal).toBe('SIGTERM');
     expect(isGroupAlive(child.pid)).toBe(false);
     expect(pidExists(grandchild)).toBe(false);

@@ -6,6 +6,7 @@ import type { RunRecord } from '../control/contract.ts';
 import type { LogPattern } from '../manifest/log-pattern.ts';
 import type { Killer } from '../process/seam.ts';
 import type { SpawnedProcess } from '../process/spawn-process.ts';
+import { GroupStop } from '../process/stop-process.ts';
 
 /** How long an ended run's output may take to drain before its end is reported. */
 export const OUTPUT_DRAIN_MS = 250;
@@ -28,29 +29,21 @@ export class RunHandle {
   logPattern: LogPattern | null = null;
   /** The last failed readiness attempt (named when the start timeout passes). */
   probeError: string | null = null;
-  private escalation: CancelTimer | null = null;
+  /** The stop of its process group, once it has one. */
+  groupStop: GroupStop | null = null;
 
   constructor(id: number) {
     this.id = id;
   }
 
-  /** Stops the group: `signal` now (once), SIGKILL after `graceMs`; SIGKILL escalates at once. */
-  stop(killer: Killer, clock: Clock, signal: NodeJS.Signals, graceMs: number): void {
-    const child = this.child;
-    if (child === null) return;
-    if (signal === 'SIGKILL' || graceMs <= 0) {
-      this.escalation?.();
-      killer.signal(child.pid, 'SIGKILL');
-      return;
-    }
-    if (this.escalation !== null) return; // a graceful stop is already under way
-    killer.signal(child.pid, signal);
-    this.escalation = clock.setTimer(graceMs, () => killer.signal(child.pid, 'SIGKILL'));
+  /** The process started: it can be stopped from now on. */
+  started(child: SpawnedProcess, killer: Killer, clock: Clock): void {
+    this.child = child;
+    this.groupStop = new GroupStop(killer, clock, child);
   }
 
   /** The leader exited: ends what belongs to the run, kills what is left of its group, lets its output drain (bounded). */
-  async settleExit(killer: Killer, clock: Clock): Promise<void> {
-    this.escalation?.();
+  async settleExit(clock: Clock): Promise<void> {
     this.scope.abort();
     let cancelDrain: CancelTimer = () => {};
     const drainLimit = new Promise<void>((resolve) => {
@@ -58,7 +51,7 @@ export class RunHandle {
     });
     // The exit can overtake the last output (the pipes drain after it): the reason's last lines
     // and the bind-failure check must see everything the run printed.
-    await Promise.all([killer.killLeftovers(this.child?.pgid ?? null), Promise.race([this.outputDone, drainLimit])]);
+    await Promise.all([this.groupStop?.settle(), Promise.race([this.outputDone, drainLimit])]);
     cancelDrain();
   }
 }

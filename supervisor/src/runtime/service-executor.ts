@@ -114,7 +114,7 @@ export class ServiceExecutor {
         void this.spawn(effect.run, effect.restartCount);
         return;
       case 'signal':
-        this.handles.get(effect.run)?.stop(context.killer, context.clock, effect.signal, effect.graceMs);
+        this.handles.get(effect.run)?.groupStop?.signal(effect.signal, effect.graceMs);
         return;
       case 'watch-readiness':
         this.withHandle(effect.run, (handle) => watchReadiness(this.definition, context, handle, () => this.send({ type: 'ready', run: handle.id })));
@@ -174,13 +174,14 @@ export class ServiceExecutor {
       await this.portsSettled;
       const launch = definition.launch();
       const env = { ...definition.baseEnv, ...launch.env, ...(await context.secretEnv(this.name)) };
-      handle.child = await context.spawner.spawn({ ...launch, env, where: `services.${this.name}` });
+      handle.started(await context.spawner.spawn({ ...launch, env, where: `services.${this.name}` }), context.killer, context.clock);
     } catch (error) {
       this.handles.delete(runId);
       this.send({ type: 'spawn-failed', run: runId, message: messageOf(error), cannotRun: isCannotRun(error) });
       return;
     }
     const child = handle.child;
+    if (child === null) return;
     handle.recordWritten = this.records
       .then(() => context.recordRunStart({ service: this.name, pid: child.pid, pgid: child.pgid, restartCount, previousRunId: this.previousRunId }))
       .then((record) => {
@@ -200,7 +201,7 @@ export class ServiceExecutor {
   }
 
   private async onExit(handle: RunHandle, exit: ProcessExit): Promise<void> {
-    await handle.settleExit(this.context.killer, this.context.clock);
+    await handle.settleExit(this.context.clock);
     this.send({ type: 'exited', run: handle.id, exit, bindFailure: this.lastLines.some((line) => BIND_FAILURE.test(line)) });
   }
 

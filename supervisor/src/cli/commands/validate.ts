@@ -4,6 +4,7 @@
 // Its dependencies are imported when it runs, so other verbs do not load them.
 import type { Command } from 'commander';
 import type { ValidateResponse } from '../../control/contract.ts';
+import type { LoadedManifest } from '../../manifest/index.ts';
 import { isBerthError } from '../../errors.ts';
 import { reportError } from '../report-error.ts';
 
@@ -19,6 +20,19 @@ async function livePreflight(bundle: string | undefined, stateDir: string | unde
   }
 }
 
+/** Exit 2 listing, by JSON path, every service whose program would not run (PATH, `${node}`, relative to its cwd). */
+async function checkPrograms(loaded: LoadedManifest, stateDir: string | undefined): Promise<void> {
+  const [{ findMissingPrograms }, { offlineTemplateValues, resolveLaunch }, { defaultStateDir }, { manifestInvalidError }] = await Promise.all([
+    import('../../control/program-check.ts'),
+    import('../../templates/resolve-launch.ts'),
+    import('../../config/default-state-dir.ts'),
+    import('../../manifest/index.ts'),
+  ]);
+  const values = offlineTemplateValues(loaded.manifest, loaded.bundleDir, stateDir ?? defaultStateDir(loaded.manifest.app.id));
+  const missing = await findMissingPrograms(loaded.manifest, (_name, spec) => resolveLaunch(spec, values));
+  if (missing.length > 0) throw manifestInvalidError(loaded.path, missing);
+}
+
 /** Registers `berth validate`. */
 export function registerValidateCommand(program: Command): void {
   program
@@ -31,8 +45,10 @@ export function registerValidateCommand(program: Command): void {
     .action(async (options: { bundle?: string; stateDir?: string; offline?: boolean; json?: boolean }) => {
       try {
         const [{ resolveRunConfig }, { loadManifest }] = await Promise.all([import('../../config/resolve-config.ts'), import('../../manifest/index.ts')]);
-        const config = resolveRunConfig({ bundle: options.bundle }, process.env, process.cwd());
-        const { manifest, path } = await loadManifest(config.bundlePath);
+        const config = resolveRunConfig({ bundle: options.bundle, stateDir: options.stateDir }, process.env, process.cwd());
+        const loaded = await loadManifest(config.bundlePath);
+        const { manifest, path } = loaded;
+        await checkPrograms(loaded, config.stateDir);
         const services = Object.values(manifest.services);
         const tasks = services.filter((service) => service.kind === 'task').length;
         const preflight = options.offline === true ? null : await livePreflight(config.bundlePath, options.stateDir);
