@@ -89,7 +89,7 @@ describe('the packaged app (electron-builder --linux dir on a stand-in Electron)
     expect(files.filter((file) => file.endsWith('.map') || file.includes('node_modules/') || isTestFile(file))).toEqual([]);
     expect(JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'))).toMatchObject({ main: 'dist/electron/main.cjs' });
     const { size } = await stat(archive);
-    console.info(`app.asar: ${size} bytes (${(size / 1024 / 1024).toFixed(2)} MiB), ${files.length} files`);
+    console.info(`app.asar: ${size} bytes (${(size / 1024 / 1024).toFixed(2)} MiB), ${files.length} entries`);
     expect(size).toBeLessThan(10 * 1024 * 1024);
   });
 
