@@ -34,14 +34,15 @@ module.exports = {
   copyright: `Copyright © ${new Date().getFullYear()} ${app.name} authors`,
   directories: { output: 'release', buildResources: 'build' },
   asar: true,
-  // main.cjs and preload.cjs are self-contained bundles: no node_modules in the app.
-  files: ['dist/electron/**/*', '!dist/electron/**/*.map', 'dist/renderer/**/*', 'package.json', '!**/node_modules/**'],
+  // main.cjs and preload.cjs are self-contained bundles: no node_modules in the app. Source maps
+  // stay in dist/ (the dashboard `berth run` serves) and out of the package.
+  files: ['dist/electron/**/*', 'dist/renderer/**/*', 'package.json', '!**/*.map', '!**/node_modules/**'],
   npmRebuild: false,
   extraResources: [
     { from: 'dist/supervisor', to: 'supervisor', filter: ['**/*', '!**/*.map'] },
     { from: 'bundle.json', to: 'bundle.json' },
     { from: 'dist/services', to: 'dist/services', filter: ['**/*', '!**/*.map'] },
-    { from: 'services', to: 'services', filter: ['**/*', '!**/*.test.*', '!**/node_modules/**'] },
+    { from: 'services', to: 'services', filter: ['**/*', '!**/*.test.*', '!testing/**', '!**/node_modules/**'] },
     { from: 'build/tray', to: 'tray' },
   ],
   electronFuses: {

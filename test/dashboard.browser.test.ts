@@ -1,8 +1,8 @@
 // The dashboard in a real (headless) Chromium against a real `berth run --dashboard`: the login
 // URL sets a cookie and leaves the address bar, start-up turns ready live, logs stream, Restart
-// changes the pid, Stop asks first, the secrets form unblocks a waiting service, a wrong token
-// shows the login error, another origin cannot use the cookie, and a dead supervisor shows
-// "not reachable". Screenshots of every screen land in test-artifacts/dashboard/.
+// changes the pid, Stop asks first (on the service page and on an overview row, by keyboard too),
+// the secrets form unblocks a waiting service, a wrong token shows the login error, another origin
+// cannot use the cookie, and a dead supervisor shows "not reachable". Screenshots of every screen land in test-artifacts/dashboard/.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +148,35 @@ describe('dashboard in Chromium against berth run --dashboard', () => {
     await expect.poll(() => page.locator('.screen-heading .badge').textContent()).toBe('Stopped');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await expect.poll(async () => (await service('api'))?.state, { timeout: 20_000 }).toBe('ready');
+  });
+
+  it('restarts, stops (after asking) and starts a service from its overview row, by keyboard', async () => {
+    await go('#/overview');
+    const row = page.locator('tr[data-service="ui"]');
+    const rowButton = (name: string) => page.getByRole('group', { name: 'Control ui' }).getByRole('button', { name, exact: true });
+    await expect.poll(() => rowBadge('ui').textContent(), { timeout: 20_000 }).toBe('Ready');
+    const before = (await service('ui'))?.pid;
+    await rowButton('Restart').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await service('ui'))?.pid, { timeout: 20_000 }).not.toBe(before);
+    await expect.poll(() => rowBadge('ui').textContent(), { timeout: 20_000 }).toBe('Ready');
+    await expect.poll(async () => row.locator('td.num').first().textContent()).toBe(String((await service('ui'))?.pid));
+
+    await rowButton('Stop').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: 'Stop ui?' });
+    await dialog.waitFor();
+    expect(await page.locator('tr[data-detail-of="ui"]').count()).toBe(1);
+    await snapScreen(page, 'overview-stop-confirm');
+    // Focus starts on Cancel; the next Tab reaches the confirming button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stop ui');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await service('ui'))?.state, { timeout: 20_000 }).toBe('stopped');
+    await expect.poll(() => rowBadge('ui').textContent()).toBe('Stopped');
+    await rowButton('Start').click();
+    await expect.poll(async () => (await service('ui'))?.state, { timeout: 20_000 }).toBe('ready');
+    await expect.poll(() => rowBadge('ui').textContent()).toBe('Ready');
   });
 
   it('unblocks a waiting service through the secrets form, never showing the value', async () => {

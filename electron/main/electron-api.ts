@@ -50,11 +50,17 @@ export interface TrayPort {
   destroy(): void;
 }
 
+/** A desktop notification (Electron's Notification). */
+export interface NotificationPort {
+  show(): void;
+  on(event: 'click', listener: () => void): unknown;
+}
+
 /** Everything main needs from Electron. */
 export interface ElectronApi {
   app: {
     readonly isPackaged: boolean;
-    getPath(name: 'userData' | 'logs'): string;
+    getPath(name: 'userData' | 'logs' | 'appData'): string;
     getAppPath(): string;
     getVersion(): string;
     requestSingleInstanceLock(): boolean;
@@ -63,6 +69,11 @@ export interface ElectronApi {
     exit(code?: number): void;
     on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
     on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
+    /** Start at login (macOS, Windows; `args` only on Windows, where they are part of the entry). */
+    getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean; wasOpenedAtLogin?: boolean };
+    setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
+    /** Windows only: the id notifications are shown under (electron-builder gives the shortcut appId). */
+    setAppUserModelId(id: string): void;
   };
   createWindow(options: BrowserWindowConstructorOptions): WindowPort;
   createTray(image: NativeImage): TrayPort;
@@ -90,10 +101,17 @@ export interface ElectronApi {
   protocol: {
     handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
   };
+  notifications: {
+    isSupported(): boolean;
+    create(options: { title: string; body: string }): NotificationPort;
+  };
   /** Denies every permission request (camera, notifications…) of the default session. */
   denyAllPermissions(): void;
   readonly platform: NodeJS.Platform;
   readonly resourcesPath: string;
   /** The runtime used for the supervisor: Electron's own binary (process.execPath). */
   readonly execPath: string;
+  /** This process's command line and environment (process.argv, process.env). */
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
 }

@@ -23,6 +23,7 @@ vi.mock('electron', () => ({
   BrowserWindow: vi.fn(),
   Tray: vi.fn(),
   Menu: { buildFromTemplate: () => ({}) },
+  Notification: Object.assign(vi.fn(), { isSupported: () => false }),
   ipcMain: { handle: () => undefined, removeHandler: () => undefined },
   safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   session: { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },

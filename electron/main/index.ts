@@ -1,6 +1,6 @@
 // The real wiring: imports Electron, electron-log and electron-updater and hands them to
 // runDesktopApp. Everything with logic lives behind the ElectronApi port (tested with fakes).
-import { BrowserWindow, Menu, Tray, app, dialog, ipcMain, nativeImage, protocol, safeStorage, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, protocol, safeStorage, session, shell } from 'electron';
 import log from 'electron-log/main';
 import { autoUpdater } from 'electron-updater';
 import path from 'node:path';
@@ -41,6 +41,7 @@ const electron: ElectronApi = {
   dialog: { showMessageBox: (options) => dialog.showMessageBox(options) },
   nativeImage,
   protocol,
+  notifications: { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },
   denyAllPermissions: () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
@@ -48,6 +49,8 @@ const electron: ElectronApi = {
   platform: process.platform,
   resourcesPath: process.resourcesPath,
   execPath: process.execPath,
+  argv: process.argv,
+  env: process.env,
 };
 
 // BERTH_UPDATE_CHECK=0 turns the start-up check off; packaged builds check by default.

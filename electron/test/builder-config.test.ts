@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import plist from 'plist';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers.ts';
 
@@ -83,8 +84,21 @@ describe('electron-builder configuration', () => {
     for (const set of config.extraResources.filter((s) => !s.from.startsWith('dist/') && s.from !== 'bundle.json')) {
       expect(existsSync(path.join(REPO_ROOT, set.from)), set.from).toBe(true);
     }
-    const plist = readFileSync(path.join(REPO_ROOT, config.mac.entitlements), 'utf8');
-    expect(plist).toContain('com.apple.security.cs.allow-jit');
+  });
+
+  it('gives the hardened runtime what V8 needs in every process on the app binary, and nothing more', () => {
+    // The supervisor (ELECTRON_RUN_AS_NODE=1) and the services (`${node}`) run on the app's own
+    // binary, so its entitlements are theirs: V8's JIT (MAP_JIT), executable memory outside MAP_JIT,
+    // and native addons signed by others (library validation off). The same three keys as VS Code's
+    // bundled Node (build/azure-pipelines/darwin/server-entitlements.plist) and electron-builder's
+    // default; no get-task-allow (notarisation refuses it) and no DYLD_* variables.
+    expect(config.mac.entitlementsInherit).toBe(config.mac.entitlements);
+    const entitlements = plist.parse(readFileSync(path.join(REPO_ROOT, config.mac.entitlements), 'utf8'));
+    expect(entitlements).toEqual({
+      'com.apple.security.cs.allow-jit': true,
+      'com.apple.security.cs.allow-unsigned-executable-memory': true,
+      'com.apple.security.cs.disable-library-validation': true,
+    });
   });
 
   it('passes electron-builder’s own schema validation', async () => {

@@ -1,6 +1,8 @@
 // A fake of the ElectronApi port for tests: records windows, loads, sends, tray updates, IPC
-// handlers and quits, and emulates app.quit() → 'before-quit' (cancellable) → quit.
+// handlers, notifications, the login item and quits, and emulates app.quit() → 'before-quit'
+// (cancellable) → quit.
 import type { MenuItemConstructorOptions, NativeImage, WindowOpenHandlerResponse } from 'electron';
+import path from 'node:path';
 import type { ElectronApi, InvokeEventLike, PreventableEvent, TrayPort, WebContentsPort, WindowPort } from '../main/electron-api.ts';
 
 type Listener = (...args: never[]) => unknown;
@@ -16,6 +18,13 @@ export interface FakeWindow extends WindowPort {
   navigate(url: string): boolean;
 }
 
+/** A notification the shell showed; `click()` is the person clicking it. */
+export interface FakeNotification {
+  title: string;
+  body: string;
+  click(): void;
+}
+
 /** The fake and what it recorded. */
 export interface FakeElectron {
   api: ElectronApi;
@@ -27,12 +36,23 @@ export interface FakeElectron {
   quits: number;
   quitCalls: number;
   protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
+  notifications: FakeNotification[];
+  /** Electron's login item (macOS, Windows), as last set. */
+  loginItem: { openAtLogin: boolean; args?: string[] };
+  appUserModelId: string | null;
   /** Calls an IPC handler as a given window (frame URL defaults to the dashboard). */
   invoke(window: FakeWindow, channel: string, ...args: unknown[]): Promise<unknown>;
 }
 
 /** Creates the fake. */
-export function createFakeElectron(options: { userData: string; singleInstance?: boolean }): FakeElectron {
+export function createFakeElectron(options: {
+  userData: string;
+  singleInstance?: boolean;
+  platform?: NodeJS.Platform;
+  argv?: readonly string[];
+  env?: Record<string, string>;
+  notificationsSupported?: boolean;
+}): FakeElectron {
   const appListeners = new Map<string, Listener[]>();
   let nextId = 1;
   const fake: FakeElectron = {
@@ -44,6 +64,9 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     quits: 0,
     quitCalls: 0,
     protocolHandlers: new Map(),
+    notifications: [],
+    loginItem: { openAtLogin: false },
+    appUserModelId: null,
     invoke(window, channel, ...args) {
       const handler = fake.handlers.get(channel);
       if (!handler) throw new Error(`no handler for ${channel}`);
@@ -97,7 +120,7 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
   fake.api = {
     app: {
       isPackaged: false,
-      getPath: () => options.userData,
+      getPath: (name) => (name === 'appData' ? path.join(options.userData, 'app-data') : options.userData),
       getAppPath: () => options.userData,
       getVersion: () => '1.0.0',
       requestSingleInstanceLock: () => options.singleInstance ?? true,
@@ -110,6 +133,10 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
       },
       exit: () => undefined,
       on: (event: string, listener: Listener) => void appListeners.set(event, [...(appListeners.get(event) ?? []), listener]),
+      // Electron compares `args` on Windows: an entry made with other arguments reads as off.
+      getLoginItemSettings: (query) => ({ openAtLogin: fake.loginItem.openAtLogin && JSON.stringify(query?.args ?? []) === JSON.stringify(fake.loginItem.args ?? []) }),
+      setLoginItemSettings: (settings) => { fake.loginItem = { ...settings }; },
+      setAppUserModelId: (id) => { fake.appUserModelId = id; },
     },
     createWindow,
     createTray: (image) => {
@@ -130,10 +157,23 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     dialog: { showMessageBox: async (box) => { fake.dialogs.push(box.message); return { response: 0 }; } },
     nativeImage: { createFromPath: (path) => ({ path, setTemplateImage: () => undefined }) as unknown as NativeImage },
     protocol: { handle: (scheme, handler) => void fake.protocolHandlers.set(scheme, handler) },
+    notifications: {
+      isSupported: () => options.notificationsSupported ?? true,
+      create: ({ title, body }) => {
+        const clicks: Array<() => void> = [];
+        const shown: FakeNotification = { title, body, click: () => clicks.forEach((listener) => listener()) };
+        return {
+          show: () => void fake.notifications.push(shown),
+          on: (_event: 'click', listener: () => void) => void clicks.push(listener),
+        };
+      },
+    },
     denyAllPermissions: () => undefined,
-    platform: 'linux',
+    platform: options.platform ?? 'linux',
     resourcesPath: '/nonexistent-resources',
     execPath: process.execPath,
+    argv: options.argv ?? [process.execPath, '.'],
+    env: options.env ?? {},
   };
   return fake;
 }

@@ -1,6 +1,6 @@
 // The whole shell against the fake Electron and a real (fake) supervisor process: start-up,
 // IPC, events to the window, tray, navigation guard, secrets remembered across runs, crash loop,
-// and a quit that leaves no process behind.
+// update and failure notifications, start at login, and a quit that leaves no process behind.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,9 @@ import { createFakeElectron, type FakeElectron } from '../../test/fake-electron.
 import { fakeSupervisorCommand, isAlive, killAll, makeTempDir, recordedPids, waitFor, waitGone } from '../../test/helpers.ts';
 import type { UpdaterPort } from '../updates/flow.ts';
 import { silentLogger } from '../logging.ts';
-import { DASHBOARD_URL } from '../windows/dashboard-protocol.ts';
+import { DASHBOARD_URL, dashboardServiceUrl } from '../windows/dashboard-protocol.ts';
+import { AT_LOGIN_ARG } from '../login-item/at-login.ts';
+import { parseHash } from '../../../renderer/src/routing/hash-route.ts';
 import { runDesktopApp, type DesktopApp } from './desktop-app.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -32,8 +34,10 @@ async function workspace() {
   return { repoRoot, userData: path.join(temp.dir, 'user'), pidFile };
 }
 
-async function start(ws: Awaited<ReturnType<typeof workspace>>, mode = 'ok', extra: Partial<Parameters<typeof runDesktopApp>[0]> = {}) {
-  const fake = createFakeElectron({ userData: ws.userData });
+type FakeOptions = Omit<Parameters<typeof createFakeElectron>[0], 'userData'>;
+
+async function start(ws: Awaited<ReturnType<typeof workspace>>, mode = 'ok', extra: Partial<Parameters<typeof runDesktopApp>[0]> = {}, fakeOptions: FakeOptions = {}, supervisorEnv: Record<string, string> = {}) {
+  const fake = createFakeElectron({ userData: ws.userData, ...fakeOptions });
   const app = await runDesktopApp({
     electron: fake.api,
     log: silentLogger,
@@ -44,7 +48,7 @@ async function start(ws: Awaited<ReturnType<typeof workspace>>, mode = 'ok', ext
     trayIconDir: '/icons',
     updater: null,
     checkUpdatesOnStart: false,
-    command: () => fakeSupervisorCommand(mode, { FAKE_PID_FILE: ws.pidFile }),
+    command: () => fakeSupervisorCommand(mode, { FAKE_PID_FILE: ws.pidFile, ...supervisorEnv }),
     handshakeTimeoutMs: 5_000,
     shutdownGraceMs: 5_000,
     ...extra,
@@ -129,6 +133,8 @@ describe('desktop app (fake Electron, real supervisor process)', () => {
     expect(html).toContain('SUPERVISOR_CRASH_LOOP');
     expect(html).toContain(path.join(ws.userData, 'state', 'logs', 'desktop.log'));
     await waitFor(() => fake.tray.images.at(-1) === '/icons/tray-failed.png', 5_000, 'the failed icon');
+    // The window may be closed (a tray app): a notification says so too, and opens the window.
+    expect(fake.notifications.map((n) => n.title)).toEqual(['Testy stopped working']);
     // The error page gets no API; the dashboard is told why.
     await expect(fake.invoke(window, INVOKE_CHANNELS.status)).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const fromDashboard = fake.handlers.get(INVOKE_CHANNELS.status)?.({ sender: { id: window.webContents.id }, senderFrame: { url: DASHBOARD_URL } });
@@ -137,7 +143,7 @@ describe('desktop app (fake Electron, real supervisor process)', () => {
     await waitGone(await recordedPids(ws.pidFile));
   });
 
-  it('installs an update only after the supervisor is gone, and lets that quit through', async () => {
+  it('announces a downloaded update; its click installs only after the supervisor is gone, and lets that quit through', async () => {
     const ws = await workspace();
     const steps: string[] = [];
     const hooks: { downloaded?: (info: { version: string }) => void } = {};
@@ -158,10 +164,52 @@ describe('desktop app (fake Electron, real supervisor process)', () => {
     expect(isAlive(supervisorPid)).toBe(true);
     expect(steps).toEqual(['check']);
     hooks.downloaded?.({ version: '2.0.0' });
+    // Announced, not asked: a click on the notification asks, then installs.
+    expect(fake.notifications.map((n) => n.title)).toEqual(['Testy 2.0.0 is ready to install']);
+    expect(fake.dialogs).toEqual([]);
+    fake.notifications[0]?.click();
     await waitFor(() => fake.quits === 1, 15_000, 'the quit');
     expect(fake.dialogs).toContain('Testy 2.0.0 is ready to install.');
     expect(steps).toEqual(['check', 'quitAndInstall (supervisor alive: false)']);
     await waitGone(pids);
+  });
+
+  it('notifies when a service fails; the click opens the dashboard on that service', async () => {
+    const ws = await workspace();
+    const { fake } = await start(ws, 'ok', { notifyBatchMs: 20 }, {}, { FAKE_SVC_FAILS: '1' });
+    await waitFor(() => fake.notifications.length === 1, 10_000, 'the notification');
+    expect(fake.notifications[0]).toMatchObject({ title: 'Testy: svc failed', body: 'exited with code 3 (5 restarts in 60s)' });
+    const [window] = fake.windows;
+    fake.notifications[0]?.click();
+    expect(fake.windows).toEqual([window]);
+    await waitFor(() => window?.loads.at(-1) === dashboardServiceUrl('svc'), 5_000, 'the service page');
+    expect(parseHash(new URL(dashboardServiceUrl('my svc')).hash)).toEqual({ name: 'service', service: 'my svc' });
+    await quit(fake);
+  });
+
+  it('offers "Start at login" in the tray, off until clicked (Linux: an autostart entry for the AppImage)', async () => {
+    const ws = await workspace();
+    const { fake } = await start(ws, 'ok', {}, { env: { APPIMAGE: '/home/me/Testy.AppImage' } });
+    const loginItem = () => (fake.tray.menus.at(-1) ?? []).find((item) => item.label === 'Start at login');
+    await waitFor(() => loginItem() !== undefined, 5_000, 'the menu');
+    expect(loginItem()).toMatchObject({ type: 'checkbox', checked: false });
+    const entry = path.join(ws.userData, 'app-data', 'autostart', 'dev.test.app.desktop');
+    await expect(readFile(entry)).rejects.toMatchObject({ code: 'ENOENT' });
+    loginItem()?.click?.({} as never, undefined, {} as never);
+    await waitFor(() => loginItem()?.checked === true, 5_000, 'the item to be checked');
+    expect(await readFile(entry, 'utf8')).toContain('Exec="/home/me/Testy.AppImage" --berth-at-login');
+    await quit(fake);
+  });
+
+  it('started at login, stays in the tray until opened (Windows: notifications under the app id)', async () => {
+    const ws = await workspace();
+    const { fake } = await start(ws, 'ok', {}, { platform: 'win32', argv: ['C:\\Testy\\Testy.exe', AT_LOGIN_ARG] });
+    expect(fake.appUserModelId).toBe('dev.test.app');
+    await waitFor(() => fake.tray.tooltips.includes('Testy — ready'), 5_000, 'the tray to say ready');
+    expect(fake.windows).toEqual([]);
+    (fake.tray.menus.at(-1) ?? []).find((item) => item.label === 'Dashboard')?.click?.({} as never, undefined, {} as never);
+    expect(fake.windows).toHaveLength(1);
+    await quit(fake);
   });
 
   it('quits at once when another instance holds the lock', async () => {

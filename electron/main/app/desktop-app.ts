@@ -1,6 +1,7 @@
 // Composition of the desktop shell: single-instance lock, the dashboard scheme, the supervisor
-// keeper, the HTTP client and its one event subscription, IPC, window, tray, secrets, updates and
-// the quit sequence. Everything Electron comes in through `electron` (a fake in tests).
+// keeper, the HTTP client and its one event subscription, IPC, window, tray, notifications, start
+// at login, secrets, updates and the quit sequence. Everything Electron comes in through
+// `electron` (a fake in tests).
 import path from 'node:path';
 import type { RuntimeClient, StatusResponse } from '../../../supervisor/src/control/contract.ts';
 import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL } from '../../ipc/channels.ts';
@@ -10,6 +11,11 @@ import { createHttpRuntimeClient } from '../client/http-client.ts';
 import type { ElectronApi, WindowPort } from '../electron-api.ts';
 import { registerIpcHandlers } from '../ipc/handlers.ts';
 import type { Logger } from '../logging.ts';
+import { startedAtLogin } from '../login-item/at-login.ts';
+import { createLoginItem } from '../login-item/login-item.ts';
+import type { NotifyAction } from '../notifications/model.ts';
+import { createNotifier, type Notifier } from '../notifications/notifier.ts';
+import { resubmitSecrets } from '../secrets/resubmit.ts';
 import { createSecretStore } from '../secrets/store.ts';
 import { resolveSupervisorPaths, type SupervisorCommand, type SupervisorPaths } from '../supervision/command.ts';
 import { createSupervisorKeeper } from '../supervision/keeper.ts';
@@ -18,7 +24,7 @@ import type { RestartPolicy } from '../supervision/restart-policy.ts';
 import { createTrayController, type TrayController } from '../tray/controller.ts';
 import type { TrayAction } from '../tray/model.ts';
 import { createUpdateFlow, type UpdateFlow, type UpdaterPort } from '../updates/flow.ts';
-import { DASHBOARD_ORIGIN, DASHBOARD_SCHEME, DASHBOARD_URL } from '../windows/dashboard-protocol.ts';
+import { DASHBOARD_ORIGIN, DASHBOARD_SCHEME, DASHBOARD_URL, dashboardServiceUrl } from '../windows/dashboard-protocol.ts';
 import { createDashboardHandler } from '../windows/dashboard-handler.ts';
 import { errorPageUrl } from '../windows/error-page.ts';
 import { createMainWindow } from '../windows/main-window.ts';
@@ -46,6 +52,8 @@ export interface DesktopAppConfig {
   shutdownGraceMs?: number;
   /** Status poll behind the event stream (tray, switch to the ui). */
   statusPollMs?: number;
+  /** Service failures this close together make one notification. */
+  notifyBatchMs?: number;
 }
 
 /** A running shell (returned for tests and for index.ts). */
@@ -57,6 +65,7 @@ export interface DesktopApp {
   tray(): TrayController;
   client(): RuntimeClient | null;
   updates(): UpdateFlow | null;
+  notifier(): Notifier;
 }
 
 /** Starts the shell; resolves null when another instance already runs. */
@@ -74,6 +83,9 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
 
   const paths = resolveSupervisorPaths({ packaged: app.isPackaged, resourcesPath: electron.resourcesPath, repoRoot: config.repoRoot, userData: app.getPath('userData') });
   const bundle = await readBundleInfo(paths.bundle);
+  // Windows shows notifications under this id; electron-builder gives the app's shortcut the same (appId).
+  if (electron.platform === 'win32') app.setAppUserModelId(bundle.appId);
+  const loginItem = createLoginItem({ electron, appId: bundle.appId, appName: bundle.appName });
   const logsDir = path.join(paths.stateDir, 'logs');
   const secrets = createSecretStore({ dir: app.getPath('userData'), safeStorage: electron.safeStorage, warn: (m) => log.warn(m) });
   const hub = createEventHub();
@@ -88,7 +100,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   const load = (url: string) => window?.loadURL(url).catch((error: unknown) => log.warn(`could not load ${url}: ${messageOf(error)}`));
   const showError = (error: ShellError) => load(errorPageUrl({ appName: bundle.appName, code: error.code, message: error.message, logFile: config.logFile, logsDir }));
 
-  const openWindow = (target: 'ui' | 'dashboard' | 'keep') => {
+  const openWindow = (target: 'ui' | 'dashboard' | 'keep', dashboardUrl = DASHBOARD_URL) => {
     if (!window || window.isDestroyed()) {
       window = createMainWindow({ electron, preloadPath: config.preloadPath, title: bundle.appName, ownOrigins, log });
       window.on('closed', () => { window = null; });
@@ -103,7 +115,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
     window.show();
     window.focus();
     if (fatal) return;
-    if (target === 'dashboard') void load(DASHBOARD_URL);
+    if (target === 'dashboard') void load(dashboardUrl);
     if (target === 'ui' && lastStatus?.uiUrl) void load(lastStatus.uiUrl);
   };
 
@@ -133,33 +145,38 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
       case 'check-updates':
         void updates?.check(true);
         return;
+      case 'set-start-at-login':
+        void loginItem
+          ?.setEnabled(action.enabled)
+          .then(() => log.info(`start at login ${action.enabled ? 'on' : 'off'}`))
+          .catch((error: unknown) => log.warn(`start at login: ${messageOf(error)}`))
+          .finally(() => void tray.rebuildNow());
+        return;
       case 'quit': return quitApp();
     }
   };
-  const tray = createTrayController({ electron, appName: bundle.appName, iconDir: config.trayIconDir, fetchStatus, onAction: onTrayAction });
+  const tray = createTrayController({
+    electron, appName: bundle.appName, iconDir: config.trayIconDir, fetchStatus, onAction: onTrayAction,
+    startAtLogin: async () => (loginItem ? loginItem.isEnabled() : null),
+  });
+  const onNotificationClick = (action: NotifyAction) => {
+    if (action.kind === 'open-service') openWindow('dashboard', dashboardServiceUrl(action.service));
+    else if (action.kind === 'open-dashboard') openWindow('dashboard');
+    else void updates?.install(action.version);
+  };
+  const notifier = createNotifier({ electron, appName: bundle.appName, onAction: onNotificationClick, batchMs: config.notifyBatchMs });
 
   hub.add({
     onEvent: (event) => {
       for (const target of liveWindows()) target.webContents.send(EVENT_CHANNEL, event);
       // Log lines do not change the tray; state changes do.
       if (event.type !== 'log') tray.refresh();
+      notifier.onEvent(event);
     },
     onError: (error) => {
       for (const target of liveWindows()) target.webContents.send(EVENT_ERROR_CHANNEL, { code: codeOf(error), message: error.message });
     },
   });
-
-  const resubmitSecrets = async (connected: RuntimeClient) => {
-    const stored = await secrets.load();
-    const names = Object.keys(stored);
-    if (names.length === 0) return;
-    try {
-      const reply = await connected.submitSecrets(stored);
-      log.info(`re-submitted ${reply.accepted.length} remembered secret(s): ${reply.accepted.join(', ')}`);
-    } catch (error) {
-      log.warn(`re-submitting remembered secrets failed (${codeOf(error)})`);
-    }
-  };
 
   const keeper = createSupervisorKeeper({
     policy: config.restartPolicy,
@@ -170,7 +187,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
         client = createHttpRuntimeClient({ url: event.process.connection.url, token: event.process.connection.token });
         switchedToUi = false;
         hub.bind(client);
-        void resubmitSecrets(client).then(() => tray.refresh());
+        void resubmitSecrets(secrets, client, log).then(() => tray.refresh());
       } else if (event.type === 'died') {
         log.warn(`supervisor exited (${event.exit.signal ?? `code ${event.exit.code}`}); restarting in ${event.restartInMs} ms`);
         client = null;
@@ -182,6 +199,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
         client = null;
         hub.bind(null);
         void tray.setProblem(event.error.message);
+        notifier.notify({ kind: 'supervisor-failed', message: event.error.message });
         void showError(event.error);
       }
     },
@@ -201,6 +219,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   const updates = config.updater
     ? createUpdateFlow({
         updater: config.updater,
+        announceReady: (version) => notifier.notify({ kind: 'update-ready', source: 'app', version }),
         confirmInstall: async (version) => (await electron.dialog.showMessageBox({ type: 'question', buttons: ['Restart and install', 'Later'], defaultId: 0, cancelId: 1, message: `${bundle.appName} ${version} is ready to install.`, detail: 'The app and its services will restart.' })).response === 0,
         notify: async (message) => { await electron.dialog.showMessageBox({ type: 'info', message }); },
         shutdownSupervisor: async () => {
@@ -242,6 +261,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
       log.info('quitting: shutting the supervisor down');
       clearInterval(poll);
       hub.dispose();
+      notifier.dispose();
       await stopKeeper();
       unregisterIpc();
       tray.dispose();
@@ -267,10 +287,11 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   }, config.statusPollMs ?? 5_000);
   poll.unref?.();
 
-  openWindow('keep');
+  // Started by the login item, a tray app stays in the tray until it is opened.
+  if (!startedAtLogin({ argv: electron.argv, wasOpenedAtLogin: electron.platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : undefined })) openWindow('keep');
   keeper.start();
   void tray.rebuildNow();
   if (updates && config.checkUpdatesOnStart) void updates.check(false);
 
-  return { paths, shutdown, window: () => window, tray: () => tray, client: () => client, updates: () => updates };
+  return { paths, shutdown, window: () => window, tray: () => tray, client: () => client, updates: () => updates, notifier: () => notifier };
 }

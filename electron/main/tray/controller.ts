@@ -14,6 +14,8 @@ export interface TrayControllerOptions {
   /** Current /status, or null when no supervisor answers. */
   fetchStatus: () => Promise<StatusResponse | null>;
   onAction: (action: TrayAction) => void;
+  /** Whether the app starts at login (null: it cannot here; the item is left out). */
+  startAtLogin?: () => Promise<boolean | null>;
   debounceMs?: number;
 }
 
@@ -44,9 +46,12 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   let lastIcon: TrayIconState | null = null;
 
   const rebuildNow = async () => {
-    const status = problem ? null : await options.fetchStatus().catch(() => null);
+    const [status, startAtLogin] = await Promise.all([
+      problem ? null : options.fetchStatus().catch(() => null),
+      options.startAtLogin?.().catch(() => null) ?? null,
+    ]);
     if (disposed) return;
-    const model = buildTrayMenuModel({ appName: options.appName, status, problem });
+    const model = buildTrayMenuModel({ appName: options.appName, status, problem, startAtLogin });
     if (model.icon !== lastIcon) {
       tray.setImage(imageFor(model.icon));
       lastIcon = model.icon;

@@ -14,6 +14,8 @@ export function toMenuTemplate(items: readonly TrayMenuItem[], onAction: (action
         return { label: item.label, submenu: toMenuTemplate(item.items, onAction) };
       case 'action':
         return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
+      case 'checkbox':
+        return { type: 'checkbox', label: item.label, checked: item.checked, click: () => onAction(item.action) };
     }
   });
 }

@@ -60,6 +60,21 @@ describe('buildTrayMenuModel', () => {
     expect(buildTrayMenuModel({ appName: 'Notes', status: statusWith('starting', [], null) }).items[0]).toMatchObject({ enabled: false });
   });
 
+  it('offers "Start at login" as a checkbox where the app can start itself, its click flipping it', () => {
+    const status = statusWith('ready', [service('api', 'ready')]);
+    expect(labels(buildTrayMenuModel({ appName: 'Notes', status, startAtLogin: null }).items)).not.toContain('Start at login');
+    const off = buildTrayMenuModel({ appName: 'Notes', status, startAtLogin: false });
+    expect(labels(off.items).slice(-4)).toEqual(['Check for updates…', 'Start at login', '---', 'Quit']);
+    expect(off.items.find((item) => item.type === 'checkbox')).toEqual({ type: 'checkbox', label: 'Start at login', checked: false, action: { kind: 'set-start-at-login', enabled: true } });
+    const on = buildTrayMenuModel({ appName: 'Notes', status: null, startAtLogin: true });
+    expect(on.items.find((item) => item.type === 'checkbox')).toMatchObject({ checked: true, action: { kind: 'set-start-at-login', enabled: false } });
+    const actions: TrayAction[] = [];
+    const item = toMenuTemplate(on.items, (a) => actions.push(a)).find((entry) => entry.label === 'Start at login');
+    expect(item).toMatchObject({ type: 'checkbox', checked: true });
+    item?.click?.({} as never, undefined, {} as never);
+    expect(actions).toEqual([{ kind: 'set-start-at-login', enabled: false }]);
+  });
+
   it('shows a fatal problem with the failed icon', () => {
     const model = buildTrayMenuModel({ appName: 'Notes', status: null, problem: 'The supervisor stopped 6 times' });
     expect(model.icon).toBe('failed');

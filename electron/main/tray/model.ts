@@ -12,11 +12,13 @@ export type TrayAction =
   | { kind: 'restart-service'; service: string }
   | { kind: 'open-logs' }
   | { kind: 'check-updates' }
+  | { kind: 'set-start-at-login'; enabled: boolean }
   | { kind: 'quit' };
 
 /** One entry of the menu model. */
 export type TrayMenuItem =
   | { type: 'action'; label: string; action: TrayAction; enabled: boolean }
+  | { type: 'checkbox'; label: string; action: TrayAction; checked: boolean }
   | { type: 'label'; label: string }
   | { type: 'separator' }
   | { type: 'submenu'; label: string; items: TrayMenuItem[] };
@@ -35,6 +37,8 @@ export interface TrayModelInput {
   status: StatusResponse | null;
   /** A fatal problem of the shell (crash loop, handshake timeout), shown instead of services. */
   problem?: string | null;
+  /** Whether the app starts at login; null (or absent) where it cannot, and the item is left out. */
+  startAtLogin?: boolean | null;
 }
 
 /** Maps the supervisor's overall state onto one of the four tray icons. */
@@ -53,7 +57,7 @@ export function trayIconStateOf(state: OverallState): TrayIconState {
   }
 }
 
-/** Builds the tray model: Open, Dashboard, one submenu per service, logs, updates, Quit. */
+/** Builds the tray model: Open, Dashboard, one submenu per service, logs, updates, Start at login, Quit. */
 export function buildTrayMenuModel(input: TrayModelInput): TrayModel {
   const { status, appName } = input;
   const problem = input.problem ?? null;
@@ -87,6 +91,10 @@ export function buildTrayMenuModel(input: TrayModelInput): TrayModel {
     { type: 'separator' },
     { type: 'action', label: 'Open logs folder', action: { kind: 'open-logs' }, enabled: true },
     { type: 'action', label: 'Check for updates…', action: { kind: 'check-updates' }, enabled: true },
+  );
+  const startAtLogin = input.startAtLogin ?? null;
+  if (startAtLogin !== null) items.push({ type: 'checkbox', label: 'Start at login', checked: startAtLogin, action: { kind: 'set-start-at-login', enabled: !startAtLogin } });
+  items.push(
     { type: 'separator' },
     { type: 'action', label: 'Quit', action: { kind: 'quit' }, enabled: true },
   );

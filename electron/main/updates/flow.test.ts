@@ -71,3 +71,32 @@ describe('update flow', () => {
     expect(logged.at(-1)).toBe('update check failed: no feed');
   });
 });
+
+describe('update flow with announcements', () => {
+  it('announces a download instead of asking; the announcement’s install asks, then installs', async () => {
+    const steps: string[] = [];
+    const { updater, download } = fakeUpdater(null, steps);
+    const flow = createUpdateFlow({
+      updater,
+      confirmInstall: async (version) => { steps.push(`ask ${version}`); return true; },
+      announceReady: (version) => { steps.push(`announce ${version}`); return true; },
+      notify: async () => undefined,
+      shutdownSupervisor: async () => void steps.push('shutdown'),
+      log: () => undefined,
+    });
+    download('2.1.0');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(steps).toEqual(['announce 2.1.0']);
+    await flow.install('2.1.0');
+    expect(steps).toEqual(['announce 2.1.0', 'ask 2.1.0', 'shutdown', 'quitAndInstall']);
+  });
+
+  it('asks at once when nothing could be announced', async () => {
+    const steps: string[] = [];
+    const { updater, download } = fakeUpdater(null, steps);
+    createUpdateFlow({ updater, confirmInstall: async (v) => { steps.push(`ask ${v}`); return false; }, announceReady: () => false, notify: async () => undefined, shutdownSupervisor: async () => undefined, log: () => undefined });
+    download('2.2.0');
+    await waitFor(() => steps.includes('ask 2.2.0'), 2_000, 'the question');
+    expect(steps).toEqual(['ask 2.2.0']);
+  });
+});

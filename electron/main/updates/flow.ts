@@ -1,6 +1,8 @@
 // App updates through electron-updater, written against a small port so the order is testable:
-// check (at start if enabled, and from the tray) → download → ask → shut the supervisor down
-// gracefully → quitAndInstall. The shell never patches the supervisor in place.
+// check (at start if enabled, and from the tray) → download → announce (a notification whose click
+// installs) or, where nothing can be announced, ask at once → shut the supervisor down gracefully →
+// quitAndInstall. Not installed now, an update installs at the next quit (electron-updater's
+// autoInstallOnAppQuit). The shell never patches the supervisor in place.
 import { messageOf } from '../../ipc/errors.ts';
 
 /** The slice of electron-updater's autoUpdater the flow uses. */
@@ -16,6 +18,8 @@ export interface UpdateFlowOptions {
   updater: UpdaterPort;
   /** Asks the person whether to restart now; resolves true to install. */
   confirmInstall: (version: string) => Promise<boolean>;
+  /** Tells the person an update is ready (a click on it should call `install`); false when it cannot. */
+  announceReady?: (version: string) => boolean;
   /** Tells the person the outcome of a manual check (up to date, failed). */
   notify: (message: string) => Promise<void>;
   /** Graceful supervisor shutdown (the quit sequence without quitting the app). */
@@ -27,26 +31,32 @@ export interface UpdateFlowOptions {
 export interface UpdateFlow {
   /** Checks; `manual` reports "up to date" and errors to the person. */
   check(manual: boolean): Promise<void>;
+  /** Asks, then installs a downloaded update (the supervisor stopped first). */
+  install(version: string): Promise<void>;
 }
 
 /** Wires the updater's events and returns the check entry point. */
 export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
   let installing = false;
   options.updater.onError((error) => options.log(`update error: ${error.message}`));
+  const install = async (version: string) => {
+    if (installing) return;
+    if (!(await options.confirmInstall(version))) {
+      options.log(`update ${version} downloaded; installing at next quit`);
+      return;
+    }
+    installing = true;
+    options.log(`installing update ${version}: stopping the supervisor first`);
+    await options.shutdownSupervisor().catch((error: unknown) => options.log(`supervisor shutdown before update: ${messageOf(error)}`));
+    options.updater.quitAndInstall();
+  };
   options.updater.onUpdateDownloaded((info) => {
     if (installing) return;
-    void (async () => {
-      if (!(await options.confirmInstall(info.version))) {
-        options.log(`update ${info.version} downloaded; installing at next quit`);
-        return;
-      }
-      installing = true;
-      options.log(`installing update ${info.version}: stopping the supervisor first`);
-      await options.shutdownSupervisor().catch((error: unknown) => options.log(`supervisor shutdown before update: ${messageOf(error)}`));
-      options.updater.quitAndInstall();
-    })();
+    if (options.announceReady?.(info.version)) options.log(`update ${info.version} downloaded; announced`);
+    else void install(info.version);
   });
   return {
+    install,
     async check(manual) {
       try {
         const result = await options.updater.checkForUpdates();

@@ -9,6 +9,11 @@ export const DASHBOARD_ORIGIN = `${DASHBOARD_SCHEME}://app`;
 /** The dashboard's start URL (hash routes: `#/`). */
 export const DASHBOARD_URL = `${DASHBOARD_ORIGIN}/index.html#/`;
 
+/** The dashboard's page of one service (the renderer's `#/services/<name>` route). */
+export function dashboardServiceUrl(service: string): string {
+  return `${DASHBOARD_ORIGIN}/index.html#/services/${encodeURIComponent(service)}`;
+}
+
 /** The dashboard's Content-Security-Policy: its own scripts only, no remote code, no framing. */
 export const DASHBOARD_CSP = [
   "default-src 'self'",

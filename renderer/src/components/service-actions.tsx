@@ -1,76 +1,68 @@
-// Start / Stop / Restart for one service. Stop asks first; the reply's service status is folded
-// into the snapshot at once, and a failure is shown next to the buttons.
-import { useState } from 'react';
+// Start / Stop / Restart for one service: the buttons, Stop's confirmation (naming the services
+// that depend on it) and the last failure. The service page shows them together (ServiceActions);
+// an overview row shows the buttons in a cell and the rest in a row of its own.
 import type { ServiceAction, ServiceStatus } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
-import { useStore } from '../state/runtime-context.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
+import { ACTION_LABEL, useServiceActions, type ServiceActionsState } from './use-service-actions.ts';
 
-const ACTION_LABEL: Readonly<Record<ServiceAction, string>> = { start: 'Start', stop: 'Stop', restart: 'Restart' };
+// In a table every row has them: no filled Start there, where a disabled one on each running
+// row would be the loudest thing on the screen.
+const BUTTONS: ReadonlyArray<{ action: ServiceAction; busyLabel: string; className: string; smallClassName: string }> = [
+  { action: 'start', busyLabel: 'Starting…', className: 'button--primary', smallClassName: 'button--primary-outline' },
+  { action: 'restart', busyLabel: 'Restarting…', className: '', smallClassName: '' },
+  { action: 'stop', busyLabel: 'Stopping…', className: 'button--danger-outline', smallClassName: 'button--danger-outline' },
+];
 
-/** Which actions make sense in a state (the supervisor has the last word). */
-export function allowedActions(service: Pick<ServiceStatus, 'state'>): ReadonlySet<ServiceAction> {
-  switch (service.state) {
-    case 'stopped':
-    case 'failed':
-    case 'completed':
-      return new Set<ServiceAction>(['start', 'restart']);
-    case 'stopping':
-      return new Set<ServiceAction>();
-    default:
-      return new Set<ServiceAction>(['stop', 'restart']);
-  }
+/** The three buttons in a group named after the service; Stop opens the confirmation. */
+export function ServiceActionButtons({ actions, small = false }: { actions: ServiceActionsState; small?: boolean }) {
+  const { service, allowed, busy } = actions;
+  return (
+    <div className={small ? 'actions__buttons actions__buttons--small' : 'actions__buttons'} role="group" aria-label={`Control ${service.name}`}>
+      {BUTTONS.map(({ action, busyLabel, className, smallClassName }) => (
+        <button
+          key={action}
+          type="button"
+          className={small ? `button button--small ${smallClassName}` : `button ${className}`}
+          disabled={!allowed.has(action) || busy !== null}
+          aria-expanded={action === 'stop' ? actions.confirming : undefined}
+          onClick={action === 'stop' ? actions.askStop : () => actions.run(action)}
+        >
+          {busy === action ? busyLabel : ACTION_LABEL[action]}
+        </button>
+      ))}
+    </div>
+  );
 }
 
-/** The action buttons of a service, with Stop's confirmation. */
-export function ServiceActions({ service }: { service: ServiceStatus }) {
-  const store = useStore();
-  const [busy, setBusy] = useState<ServiceAction | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const allowed = allowedActions(service);
-  const dependents = (store.getSnapshot().status?.services ?? []).filter((other) => service.name in other.dependsOn).map((other) => other.name);
-
-  const run = async (action: ServiceAction) => {
-    setConfirming(false);
-    setBusy(action);
-    setError(null);
-    try {
-      const reply = await store.client.serviceAction(service.name, action);
-      store.applyService(reply.service);
-    } catch (caught) {
-      setError(`${ACTION_LABEL[action]} failed: ${messageOf(caught)}`);
-    } finally {
-      setBusy(null);
-    }
-  };
-
+/** Stop's confirmation (while it is open) and the last failure (while there is one). */
+export function ServiceActionFeedback({ actions }: { actions: ServiceActionsState }) {
+  const { service, dependents } = actions;
   return (
-    <div className="actions">
-      <div className="actions__buttons" role="group" aria-label={`Control ${service.name}`}>
-        <button type="button" className="button button--primary" disabled={!allowed.has('start') || busy !== null} onClick={() => void run('start')}>
-          {busy === 'start' ? 'Starting…' : 'Start'}
-        </button>
-        <button type="button" className="button" disabled={!allowed.has('restart') || busy !== null} onClick={() => void run('restart')}>
-          {busy === 'restart' ? 'Restarting…' : 'Restart'}
-        </button>
-        <button type="button" className="button button--danger-outline" disabled={!allowed.has('stop') || busy !== null} aria-expanded={confirming} onClick={() => setConfirming(true)}>
-          {busy === 'stop' ? 'Stopping…' : 'Stop'}
-        </button>
-      </div>
-      {confirming && (
-        <ConfirmDialog title={`Stop ${service.name}?`} confirmLabel={`Stop ${service.name}`} danger onConfirm={() => void run('stop')} onCancel={() => setConfirming(false)}>
+    <>
+      {actions.confirming && (
+        <ConfirmDialog title={`Stop ${service.name}?`} confirmLabel={`Stop ${service.name}`} danger onConfirm={() => actions.run('stop')} onCancel={actions.cancelStop}>
           <p>
             It stays stopped until you start it again.
             {dependents.length > 0 && ` Services that depend on it (${dependents.join(', ')}) may stop or wait too.`}
           </p>
         </ConfirmDialog>
       )}
-      {error !== null && (
+      {actions.error !== null && (
         <p className="notice notice--bad" role="alert">
-          {error}
+          {actions.error}
         </p>
       )}
+    </>
+  );
+}
+
+/** The action buttons of a service, with Stop's confirmation and errors below them. */
+export function ServiceActions({ service }: { service: ServiceStatus }) {
+  const actions = useServiceActions(service);
+  return (
+    <div className="actions">
+      <ServiceActionButtons actions={actions} />
+      <ServiceActionFeedback actions={actions} />
     </div>
   );
 }

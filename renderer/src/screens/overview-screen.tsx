@@ -1,11 +1,14 @@
 // Overview: the overall state, "Open app", what needs attention, and one row per service with
-// its state (colour and words), pid, ports (http ones as links), restarts, uptime and last exit.
+// its state (colour and words), pid, ports (http ones as links), restarts, uptime, last exit and
+// Start / Restart / Stop (Stop's confirmation and a failed action open a row of their own below).
 import { memo, useDeferredValue, useId, useState } from 'react';
 import type { ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
 import { FailureDetails } from '../components/failure-details.tsx';
 import { OpenAppLink } from '../components/open-app-link.tsx';
 import { ShutDownButton } from '../components/shut-down-button.tsx';
 import { PortLinks } from '../components/port-links.tsx';
+import { ServiceActionButtons, ServiceActionFeedback } from '../components/service-actions.tsx';
+import { useServiceActions } from '../components/use-service-actions.ts';
 import { OverallBadge, StateBadge } from '../components/state-badge.tsx';
 import { Elapsed, Uptime } from '../components/elapsed.tsx';
 import { formatDateTime, formatExit, isFailedExit } from '../format/format.ts';
@@ -19,6 +22,8 @@ const FILTER_FROM = 8;
 /** At most this many services are detailed under "Needs attention". */
 const ATTENTION_SHOWN = 5;
 type StateFilter = 'all' | 'attention' | 'up' | 'down';
+/** Columns of the services table. */
+const COLUMNS = 8;
 
 /** Services matching a name filter and a state group. */
 export function filterServices(services: readonly ServiceStatus[], query: string, group: StateFilter): readonly ServiceStatus[] {
@@ -148,6 +153,7 @@ function ServicesTable({ services, processStartMs }: { services: readonly Servic
                 </th>
                 <th scope="col">Uptime</th>
                 <th scope="col">Last exit</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -156,7 +162,7 @@ function ServicesTable({ services, processStartMs }: { services: readonly Servic
               ))}
               {shown.length === 0 && (
                 <tr>
-                  <td colSpan={7} className="muted">
+                  <td colSpan={COLUMNS} className="muted">
                     No services match the filter.
                   </td>
                 </tr>
@@ -171,32 +177,45 @@ function ServicesTable({ services, processStartMs }: { services: readonly Servic
 
 // Memoised: a live event replaces only the changed service's object, so other rows skip.
 const ServiceRow = memo(function ServiceRow({ service, startMs }: { service: ServiceStatus; startMs: number | null }) {
+  const actions = useServiceActions(service);
   return (
-    <tr data-service={service.name}>
-      <th scope="row">
-        <a href={hrefFor({ name: 'service', service: service.name })}>{service.name}</a>
-        {service.kind === 'task' && <span className="tag">task</span>}
-      </th>
-      <td>
-        <StateBadge state={service.state} />
-      </td>
-      <td className="num">{service.pid ?? <span className="muted">—</span>}</td>
-      <td>
-        <PortLinks ports={service.ports} service={service.name} />
-      </td>
-      <td className="num">{service.restarts}</td>
-      <td>
-        <Uptime pid={service.pid} startMs={startMs} uptimeMs={service.uptimeMs} />
-      </td>
-      <td>
-        {service.lastExit === null ? (
-          <span className="muted">—</span>
-        ) : (
-          <span className={isFailedExit(service.lastExit) ? 'text-bad' : undefined} title={formatDateTime(service.lastExit.at)}>
-            {formatExit(service.lastExit)}
-          </span>
-        )}
-      </td>
-    </tr>
+    <>
+      <tr data-service={service.name}>
+        <th scope="row">
+          <a href={hrefFor({ name: 'service', service: service.name })}>{service.name}</a>
+          {service.kind === 'task' && <span className="tag">task</span>}
+        </th>
+        <td>
+          <StateBadge state={service.state} />
+        </td>
+        <td className="num">{service.pid ?? <span className="muted">—</span>}</td>
+        <td>
+          <PortLinks ports={service.ports} service={service.name} />
+        </td>
+        <td className="num">{service.restarts}</td>
+        <td>
+          <Uptime pid={service.pid} startMs={startMs} uptimeMs={service.uptimeMs} />
+        </td>
+        <td>
+          {service.lastExit === null ? (
+            <span className="muted">—</span>
+          ) : (
+            <span className={isFailedExit(service.lastExit) ? 'text-bad' : undefined} title={formatDateTime(service.lastExit.at)}>
+              {formatExit(service.lastExit)}
+            </span>
+          )}
+        </td>
+        <td>
+          <ServiceActionButtons actions={actions} small />
+        </td>
+      </tr>
+      {(actions.confirming || actions.error !== null) && (
+        <tr className="table__detail" data-detail-of={service.name}>
+          <td colSpan={COLUMNS}>
+            <ServiceActionFeedback actions={actions} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 });
