@@ -65,9 +65,8 @@ describe('berth validate', () => {
   it('exits 2 naming every program that would not run, by JSON path (PATH, relative to cwd, this OS\'s override)', async () => {
     const file = join(dir, 'programs.json');
     const bundle = designExample();
-    const services = bundle.services as Record<string, { command: string[]; platforms?: object; cwd?: string }>;
-    const names = Object.keys(services);
-    const [first = '', second = '', third = ''] = names;
+    const services = bundle.services as Record<string, Record<string, unknown>>;
+    const [first = '', second = '', third = ''] = Object.keys(services);
     services[first] = { ...services[first], command: ['berth-no-such-program', '--flag'] };
     services[second] = { ...services[second], command: ['./bin/missing.sh'] };
     services[third] = { ...services[third], platforms: { [process.platform]: { command: ['/nonexistent/tool'] } } };
