@@ -1,13 +1,14 @@
-// Supervision end to end with real processes (issue 4): restarts follow the backoff (read from the
-// run records), a crash loop ends in `failed` and stops the dependents, a person's restart clears
-// the budget, liveness failures restart and count, and `always` never hot-loops a clean exit.
+// Supervision end to end with real processes: a kill -9 is seen and restarted (run records
+// chained), a crash loop ends in `failed` and stops the dependents' process groups, a person's
+// restart clears the budget, real liveness and readiness probes move the state, and a person's
+// stop and `unless-stopped` hold across a restart of berth. Every timing rule (backoff, windows,
+// thresholds) is checked on a fake clock in supervisor/src/runtime/supervision.test.ts.
 import { appendFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useBerthHarness } from './helpers/berth-harness.ts';
 import type { BerthRun } from './helpers/berth-run.ts';
 import { livingGroupMembers } from './helpers/process-groups.ts';
-import { readRunRecords, restartGapsMs } from './helpers/run-records.ts';
+import { readRunRecords } from './helpers/run-records.ts';
 import { nodeFixture, type Sandbox, type ServiceInput } from './helpers/sandbox.ts';
 
 const h = useBerthHarness();
@@ -19,9 +20,6 @@ function announcedDelays(berth: BerthRun, service: string): Array<{ restart: num
   const pattern = new RegExp(`^\\[berth\\] ${service}: backoff \\(.*; restart (\\d+) in (\\d+) ms\\)$`, 'gm');
   return [...berth.stdout.matchAll(pattern)].map((match) => ({ restart: Number(match[1]), delayMs: Number(match[2]) }));
 }
-
-/** Timer and clock granularity: a timer may fire a millisecond early against Date.now(). */
-const CLOCK_SLACK_MS = 2;
 
 describe('restarts with backoff', () => {
   it('kill -9 → restarted; the first restart at once, the next ones after the full-jitter backoff', async () => {
@@ -55,25 +53,12 @@ describe('restarts with backoff', () => {
       expect(records[index + 1]?.previousRunId).toBe(record.runId);
     });
 
+    // The announced delays follow the policy (their timing is checked on a fake clock in
+    // supervisor/src/runtime/supervision.test.ts): restart 1 at once, then full jitter under the ceiling.
     const delays = announcedDelays(berth, 'web');
     expect(delays.map((entry) => entry.restart)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    // Ceiling of restart n: 0 for the first, then 50 ms doubling, capped at 400 ms.
     const ceilings = delays.map((_, index) => (index === 0 ? 0 : Math.min(400, 50 * 2 ** (index - 1))));
     delays.forEach((entry, index) => expect(entry.delayMs).toBeLessThanOrEqual(ceilings[index] ?? 0));
-    const gaps = restartGapsMs(records);
-    gaps.forEach((gap, index) => {
-      const delay = delays[index]?.delayMs ?? 0;
-      // The run record's gap (exit recorded → next process spawned) holds the delay, plus only spawn time.
-      expect(gap).toBeGreaterThanOrEqual(delay - CLOCK_SLACK_MS);
-      expect(gap).toBeLessThan(delay + 5_000);
-    });
-    // The first restart happens within milliseconds (spawn time only; generous for a loaded machine).
-    expect(delays[0]?.delayMs).toBe(0);
-    expect(gaps[0]).toBeLessThan(1_000);
-    // Later restarts wait longer. With full jitter each delay is uniform in [0, ceiling]; five draws
-    // with ceilings 200, 400, 400, 400, 400 summing under 50 ms has a probability below 1e-6.
-    const later = delays.slice(3).reduce((sum, entry) => sum + entry.delayMs, 0);
-    expect(later).toBeGreaterThan(50);
   });
 
   it('`always`: a service that exits 0 is restarted with backoff, then fails as a crash loop — never a hot loop', async () => {
@@ -93,14 +78,8 @@ describe('restarts with backoff', () => {
 
     const records = await readRunRecords(sb.stateDir, 'oneshot');
     expect(records.map((record) => record.exitCode)).toEqual([0, 0, 0, 0]);
-    const delays = announcedDelays(berth, 'oneshot');
-    expect(delays.map((entry) => entry.restart)).toEqual([1, 2, 3]);
-    restartGapsMs(records).forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual((delays[index]?.delayMs ?? 0) - CLOCK_SLACK_MS));
+    expect(announcedDelays(berth, 'oneshot').map((entry) => entry.restart)).toEqual([1, 2, 3]);
     expect(await readRunRecords(sb.stateDir, 'clean')).toHaveLength(1);
-    // Failed means failed: no further run appears.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await readRunRecords(sb.stateDir, 'oneshot')).toHaveLength(4);
-    expect((await berth.service('oneshot')).state).toBe('failed');
   });
 });
 
@@ -250,9 +229,6 @@ describe("a person's stop and start", () => {
     const stopped = await berth.act('web', 'stop');
     expect(stopped).toMatchObject({ state: 'stopped', pid: null, reason: 'stopped by request' });
     expect(livingGroupMembers(web?.pid ?? 0)).toEqual([]);
-    // Not restarted, however long we look (the backoff would be 10 ms).
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await berth.service('web')).toMatchObject({ state: 'stopped', restarts: 0 });
     expect(await readRunRecords(sb.stateDir, 'web')).toHaveLength(1);
 
     await berth.act('web', 'start');
@@ -289,44 +265,5 @@ describe("a person's stop and start", () => {
 
     const third = h.start(sb);
     await third.waitForStates(['db', 'api'], ['ready']);
-  });
-});
-
-describe('a run that exits while its readiness is awaited', () => {
-  it('stops probing its port at once (no probe of a dead run goes on until startTimeout)', async () => {
-    const sb = await h.sandbox('probe-after-exit');
-    await sb.writeBundle({
-      crash: {
-        command: ['${node}', '-e', 'setTimeout(() => process.exit(3), 200)'],
-        ports: { http: {} },
-        readiness: { tcp: { port: 'http' }, interval: '100ms', startTimeout: '60s' },
-        // Backoff long enough that nothing else of this service touches the port while we listen.
-        restart: { policy: 'on-failure', backoff: { initial: '30s', max: '30s', factor: 2 } },
-      },
-    });
-    const berth = h.start(sb);
-    // The first restart is immediate; the second run's exit puts the service in a 30 s backoff.
-    const { crash } = await berth.waitFor('crash in backoff after its second run', (s) => s.crash?.state === 'backoff' && (s.crash.restarts ?? 0) >= 1);
-    const seenAt = Date.now();
-    const port = crash?.ports.http?.port ?? 0;
-    expect(port).toBeGreaterThan(0);
-    // Full jitter draws the backoff from 0–30 s: count only until the next run is due (it probes
-    // the port, as it should), at most 500 ms. Once in ~100 runs the draw was under 500 ms.
-    expect(crash?.reason).toMatch(/restart \d+ in [\d.]+ (ms|s)\b/);
-    const [, amount = '0', unit = 'ms'] = /restart \d+ in ([\d.]+) (ms|s)\b/.exec(crash?.reason ?? '') ?? [];
-    const listenMs = Math.min(500, Number(amount) * (unit === 's' ? 1000 : 1) - (Date.now() - seenAt) - 50);
-    // Listen where the dead runs' probes would connect (every 2 ms in their first 2 s) and count.
-    let connections = 0;
-    const server = createServer((socket) => {
-      connections += 1;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-    try {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, listenMs)));
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-    expect(connections).toBe(0);
   });
 });

@@ -87,8 +87,6 @@ describe('readiness probes', () => {
     const listening = await sb.markAt('web', 'listening');
     const readyAt = Date.parse(web?.readyAt ?? '');
     expect(readyAt).toBeGreaterThanOrEqual(listening);
-    // Probing is fast then every 200 ms: seen well within 1.5 s even on a loaded machine.
-    expect(readyAt - listening).toBeLessThan(1_500);
     expect(web?.ports.http?.url).toBe(`http://127.0.0.1:${web?.ports.http?.port ?? 0}`);
   });
 
@@ -100,7 +98,6 @@ describe('readiness probes', () => {
     const listening = await sb.markAt('echo', 'listening');
     const readyAt = Date.parse(echo?.readyAt ?? '');
     expect(readyAt).toBeGreaterThanOrEqual(listening - KERNEL_ACCEPT_SLACK_MS);
-    expect(readyAt - listening).toBeLessThan(1_500);
     expect(echo?.ports.tcp).toMatchObject({ protocol: 'tcp' });
   });
 

@@ -19,15 +19,3 @@ export async function readRunRecords(stateDir: string, service?: string): Promis
   }
   return records.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId));
 }
-
-/** Milliseconds between a run's end and the next run's start, for consecutive runs. */
-export function restartGapsMs(records: readonly RunRecord[]): number[] {
-  const gaps: number[] = [];
-  for (let index = 1; index < records.length; index++) {
-    const endedAt = records[index - 1]?.endedAt;
-    const startedAt = records[index]?.startedAt;
-    if (endedAt === null || endedAt === undefined || startedAt === undefined) throw new Error(`run ${index - 1} has no end time`);
-    gaps.push(Date.parse(startedAt) - Date.parse(endedAt));
-  }
-  return gaps;
-}

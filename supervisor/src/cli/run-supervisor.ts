@@ -14,7 +14,7 @@ import { startSupervisor, type StartedSupervisor } from '../runtime/start-superv
 import { waitForStartup } from '../runtime/wait-for-startup.ts';
 import { createRunLogger } from '../runtime/run-logger.ts';
 import { createSupervisionHooks } from '../runtime/create-supervision-hooks.ts';
-import { watchParent } from '../lifecycle/parent-watch.ts';
+import { watchParent } from '../parent/index.ts';
 import { reportError } from './report-error.ts';
 
 /** dist/renderer next to dist/supervisor (the compiled layout), when it was built. */

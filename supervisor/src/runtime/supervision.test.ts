@@ -78,6 +78,29 @@ describe('readiness and liveness', () => {
     expect(rt.telemetry.filter((event) => event.type === 'probe-failure' && event.probe === 'liveness')).toHaveLength(3);
   });
 
+  it('a run that exits while its readiness is awaited stops probing at once (no probe of a dead run until startTimeout)', async () => {
+    const rt = new FakeRuntime({ crash: { ...PROBED, restart: { backoff: { initial: '30s', max: '30s' } } } });
+    let attempts = 0;
+    const attempt = rt.probes.attempt.bind(rt.probes);
+    rt.probes.attempt = (probe, target) => {
+      const inner = attempt(probe, target);
+      return async () => {
+        attempts += 1;
+        return inner();
+      };
+    };
+    await rt.start();
+    await rt.advance(200);
+    rt.spawner.living('crash').exit(3);
+    await rt.advance(0);
+    rt.spawner.living('crash').exit(3);
+    await rt.advance(0);
+    expect(rt.status('crash').state).toBe('backoff');
+    const before = attempts;
+    await rt.advance(10_000);
+    expect(attempts).toBe(before);
+  });
+
   it('readiness lost after ready is unhealthy, with no restart; ready again once it recovers', async () => {
     const rt = new FakeRuntime({ flaky: { ...PROBED, readiness: { ...PROBED.readiness, failureThreshold: 2 } } });
     rt.probes.set('flaky', true);

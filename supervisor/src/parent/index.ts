@@ -1,3 +1,3 @@
-// Public module of lifecycle helpers: noticing that the parent (the desktop app) is gone.
+// Public module of the parent concern: noticing that the parent (the desktop app) is gone.
 export { watchParent } from './parent-watch.ts';
 export type { ParentWatchOptions } from './parent-watch.ts';
