@@ -1,7 +1,7 @@
 // App updates through electron-updater, written against a small port so the order is testable:
 // check (at start if enabled, and from the tray) → download → ask → shut the supervisor down
 // gracefully → quitAndInstall. The shell never patches the supervisor in place.
-import { messageOf } from '../../ipc/errors.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 
 /** The slice of electron-updater's autoUpdater the flow uses. */
 export interface UpdaterPort {

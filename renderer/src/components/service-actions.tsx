@@ -2,7 +2,7 @@
 // into the snapshot at once, and a failure is shown next to the buttons.
 import { useState } from 'react';
 import type { ServiceAction, ServiceStatus } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { useStore } from '../state/runtime-context.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 
