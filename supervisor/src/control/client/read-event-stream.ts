@@ -60,15 +60,20 @@ export async function readEventStream(transport: Transport, handlers: EventStrea
   });
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
-  for (;;) {
-    let chunk: Awaited<ReturnType<typeof reader.read>>;
-    try {
-      chunk = await reader.read();
-    } catch (cause) {
-      if (signal.aborted) return;
-      throw transportError(what, cause);
+  try {
+    for (;;) {
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await reader.read();
+      } catch (cause) {
+        if (signal.aborted) return;
+        throw transportError(what, cause);
+      }
+      if (chunk.done) return;
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
     }
-    if (chunk.done) return;
-    parser.feed(decoder.decode(chunk.value, { stream: true }));
+  } finally {
+    // However this ends (a handler may throw), the response is let go, never left open.
+    reader.cancel().catch(() => undefined);
   }
 }

@@ -136,6 +136,36 @@ describe('subscribeEvents', () => {
     expect(server.openSockets()).toBe(0);
   });
 
+  it('a handler that throws is reported, its connection closed, and the stream resumed after that event', async () => {
+    server.handle = (_req, res, index) => {
+      startSse(res);
+      res.write(index === 0 ? frame(1, log('throws')) : frame(2, log('after')));
+    };
+    const seen: string[] = [];
+    const errors: Error[] = [];
+    const client = createControlClient({ baseUrl: server.url, auth: { kind: 'bearer', token: 'tok' } });
+    const unsubscribe = client.subscribe(
+      {
+        onEvent: (event) => {
+          if (event.type === 'log') seen.push(event.line);
+          if (seen.length === 1) throw new Error('listener bug');
+        },
+        onError: (error) => errors.push(error),
+      },
+      { retryMs: 10 },
+    );
+    try {
+      await until(() => seen.length === 2, 'the event after the throw');
+      let firstClosed = false;
+      void server.requests[0]?.closed.then(() => (firstClosed = true));
+      await until(() => firstClosed, 'the first connection to close');
+      expect(errors.map((error) => error.message)).toEqual(['listener bug']);
+      expect(server.requests[1]?.headers['last-event-id']).toBe('1');
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it('unsubscribe during the reconnection delay cancels the next attempt', async () => {
     server.handle = (_req, res: ServerResponse) => replyJson(res, 503, { error: { code: 'INTERNAL', message: 'not now' } });
     const { seen, unsubscribe } = subscribe({ retryMs: 50 });
