@@ -5,6 +5,9 @@ import tseslint from 'typescript-eslint';
 /** The supervisor never imports Electron or the renderer. */
 const NO_ELECTRON = { group: ['electron', 'electron/*', '../../electron/*', '../../renderer/*'], message: 'The supervisor never imports Electron or the renderer.' };
 
+/** What of the supervisor electron/ and renderer/ may import: the contract and the client core's index. */
+const SUPERVISOR_FOR_CLIENTS = 'src/control/contract(\\.ts)?$|src/control/client/index\\.ts$';
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-artifacts/', '.bench-tmp/', 'supervisor/schema/'] },
   js.configs.recommended,
@@ -42,22 +45,35 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer has no Node APIs; of the supervisor it sees only the control API contract.
+    // The control-API client core runs in the browser, Electron main and Node alike: no Node or
+    // Electron imports, and of the supervisor only the contract (tests may run servers).
+    files: ['supervisor/src/control/client/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'electron', 'electron/*'], message: 'The client core is pure: it runs in the browser too.' },
+        { regex: '^\\.\\./(?!contract(-core)?\\.ts$)', message: 'The client core imports only the contract from the rest of the supervisor.' },
+      ] }],
+    },
+  },
+  {
+    // The renderer has no Node APIs; of the supervisor it sees only the contract and the client core.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer has no Node or Electron APIs.' },
-        { regex: '^\\.\\./(\\.\\./)*supervisor/(?!src/control/contract(\\.ts)?$)', message: 'The renderer imports only supervisor/src/control/contract.ts.' },
+        { regex: `^\\.\\./(\\.\\./)*supervisor/(?!${SUPERVISOR_FOR_CLIENTS})`, message: 'The renderer imports only the control contract and the client core (its index.ts) of the supervisor.' },
       ] }],
     },
   },
   {
-    // Main process and preload: only the contract of the supervisor, never its internals.
+    // Main process and preload: only the contract and the client core of the supervisor, never its
+    // internals. electron/ipc/ (shared with the sandboxed preload) takes client-error.ts alone, without zod.
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { regex: '^\\.\\./(\\.\\./)*supervisor/(?!src/control/contract(\\.ts)?$|src/fs/atomic-write(\\.ts)?$)', message: 'electron/ imports only the contract and the atomic-write helper of the supervisor.' },
+        { regex: `^\\.\\./(\\.\\./)*supervisor/(?!${SUPERVISOR_FOR_CLIENTS}|src/control/client/client-error\\.ts$|src/fs/atomic-write(\\.ts)?$)`, message: 'electron/ imports only the contract, the client core and the atomic-write helper of the supervisor.' },
       ] }],
     },
   },

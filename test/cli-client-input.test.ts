@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { readSecretValue } from '../supervisor/src/cli/read-secret-value.ts';
-import { ControlClient, resolveClientStateDir } from '../supervisor/src/client/index.ts';
+import { resolveClientStateDir, toBerthError } from '../supervisor/src/client/index.ts';
+import { createControlClient } from '../supervisor/src/control/client/index.ts';
 import { defaultStateDir } from '../supervisor/src/config/default-state-dir.ts';
 import { exitCodeFor, isBerthError } from '../supervisor/src/errors.ts';
+import { replyJson, startScriptedServer } from './helpers/scripted-http-server.ts';
 
 function fakeTty() {
   const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: vi.fn() });
@@ -59,29 +61,37 @@ describe('resolveClientStateDir', () => {
   });
 });
 
-describe('ControlClient errors', () => {
-  const reply = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
-
+describe('client errors as BerthErrors (toBerthError)', () => {
   it.each([
-    [404, 'SERVICE_UNKNOWN', 2],
-    [409, 'TRANSITION_INVALID', 1],
-    [400, 'SECRET_INVALID', 2],
-    [401, 'UNAUTHORIZED', 1],
-    [500, 'SOMETHING_NEW', 1],
-  ])('HTTP %s %s → exit %s', async (status, code, exit) => {
-    const client = new ControlClient({ url: 'http://127.0.0.1:1/', token: 't' }, reply(status, { error: { code, message: 'm' } }) as unknown as typeof fetch);
-    const error: unknown = await client.serviceAction('api', 'stop').catch((caught: unknown) => caught);
-    expect(exitCodeFor(error)).toBe(exit);
-    expect(isBerthError(error, code === 'SOMETHING_NEW' ? 'CONTROL_REQUEST_FAILED' : (code as 'SERVICE_UNKNOWN'))).toBe(true);
+    [404, 'SERVICE_UNKNOWN', 'SERVICE_UNKNOWN', 2],
+    [409, 'TRANSITION_INVALID', 'TRANSITION_INVALID', 1],
+    [400, 'SECRET_INVALID', 'SECRET_INVALID', 2],
+    [401, 'UNAUTHORIZED', 'UNAUTHORIZED', 1],
+    [500, 'SOMETHING_NEW', 'CONTROL_REQUEST_FAILED', 1],
+  ])('HTTP %s %s → %s, exit %s', async (status, code, berthCode, exit) => {
+    const server = await startScriptedServer();
+    try {
+      server.handle = (_req, res) => replyJson(res, status, { error: { code, message: 'm' } });
+      const client = createControlClient({ baseUrl: server.url, auth: { kind: 'bearer', token: 't' } });
+      const error = toBerthError(await client.serviceAction('api', 'stop').catch((caught: unknown) => caught));
+      expect(exitCodeFor(error)).toBe(exit);
+      expect(isBerthError(error, berthCode as 'SERVICE_UNKNOWN')).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
-  it('sends the bearer token and reports an unreachable supervisor', async () => {
-    const fetchFn = vi.fn(async () => {
-      throw new TypeError('fetch failed');
-    });
-    const client = new ControlClient({ url: 'http://127.0.0.1:1', token: 'tok' }, fetchFn as unknown as typeof fetch);
-    const error: unknown = await client.status().catch((caught: unknown) => caught);
+  it('reports an unreachable supervisor as SUPERVISOR_NOT_RUNNING (exit 1)', async () => {
+    const gone = await startScriptedServer();
+    await gone.close();
+    const client = createControlClient({ baseUrl: gone.url, auth: { kind: 'bearer', token: 'tok' } });
+    const error = toBerthError(await client.status().catch((caught: unknown) => caught));
     expect(isBerthError(error, 'SUPERVISOR_NOT_RUNNING')).toBe(true);
-    expect(fetchFn.mock.calls[0]).toEqual(['http://127.0.0.1:1/status', expect.objectContaining({ headers: expect.objectContaining({ authorization: 'Bearer tok' }) })]);
+    expect(exitCodeFor(error)).toBe(1);
+  });
+
+  it('leaves any other error as it is', () => {
+    const error = new Error('other');
+    expect(toBerthError(error)).toBe(error);
   });
 });

@@ -4,19 +4,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResyncEvent, RuntimeEvent } from '../supervisor/src/control/contract.ts';
 import { startControlServer, type ControlServer } from '../supervisor/src/control/index.ts';
-import { ControlClient, readEventStream } from '../supervisor/src/client/index.ts';
+import { readEventStream } from '../supervisor/src/control/client/read-event-stream.ts';
+import type { Transport } from '../supervisor/src/control/client/index.ts';
 import { silentLogger } from '../supervisor/src/logging/logger.ts';
 import { createFakeRuntime, type FakeRuntime } from './helpers/control-fake-runtime.ts';
 import { rawRequest } from './helpers/control-http.ts';
 
 let runtime: FakeRuntime;
 let server: ControlServer;
-let client: ControlClient;
+let transport: Transport;
 
 beforeEach(async () => {
   runtime = createFakeRuntime({ bufferSize: 20 });
   server = await startControlServer({ runtime, logger: silentLogger, port: 0, heartbeatMs: 40 });
-  client = new ControlClient(server);
+  transport = { baseUrl: server.url, auth: { kind: 'bearer', token: server.token } };
 });
 afterEach(async () => {
   await server.close();
@@ -24,33 +25,39 @@ afterEach(async () => {
 
 const logEvent = (n: number): RuntimeEvent => ({ type: 'log', service: 'api', stream: 'stdout', line: `line ${n}`, at: '2026-01-01T00:00:00.000Z' });
 
-/** Opens a stream and collects what arrives until `until` says stop. */
+/** Opens one stream and collects what arrives until `until` says stop. */
 async function collect(options: { lastEventId?: number; until: (ids: number[]) => boolean; onOpen?: () => void }) {
   const controller = new AbortController();
   const ids: number[] = [];
   const lines: string[] = [];
   const resyncs: ResyncEvent[] = [];
-  const comments: string[] = [];
-  let opened = false;
-  const done = readEventStream(client, {
-    signal: controller.signal,
-    ...(options.lastEventId === undefined ? {} : { lastEventId: options.lastEventId }),
-    onComment: (comment) => {
-      comments.push(comment.trim());
-      if (!opened) {
-        opened = true;
-        options.onOpen?.();
-      }
+  await readEventStream(
+    transport,
+    {
+      onOpen: () => options.onOpen?.(),
+      onResync: (resync) => resyncs.push(resync),
+      onEvent: (event, id) => {
+        if (id !== null) ids.push(id);
+        if (event.type === 'log') lines.push(event.line);
+        if (options.until(ids)) controller.abort();
+      },
     },
-    onResync: (resync) => resyncs.push(resync),
-    onEvent: (event, id) => {
-      ids.push(id);
-      if (event.type === 'log') lines.push(event.line);
-      if (options.until(ids)) controller.abort();
-    },
-  });
-  const lastId = await done;
-  return { ids, lines, resyncs, comments, lastId };
+    { lastEventId: options.lastEventId ?? null, signal: controller.signal },
+  );
+  return { ids, lines, resyncs, lastId: ids.at(-1) };
+}
+
+/** The raw text of one /events stream (its query included) until `until` says stop. */
+async function readRaw(pathAndQuery: string, until: (text: string) => boolean): Promise<string> {
+  const controller = new AbortController();
+  const response = await fetch(`${server.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${server.token}` }, signal: controller.signal });
+  let text = '';
+  for await (const chunk of response.body ?? []) {
+    text += Buffer.from(chunk).toString('utf8');
+    if (until(text)) break;
+  }
+  controller.abort();
+  return text;
 }
 
 describe('GET /events', () => {
@@ -72,20 +79,7 @@ describe('GET /events', () => {
 
   it('resumes from ?lastEventId= too', async () => {
     [1, 2, 3].forEach((n) => runtime.events.publish(logEvent(n)));
-    const reply = await new Promise<string>((resolve, reject) => {
-      const controller = new AbortController();
-      fetch(`${server.url}/events?lastEventId=1`, { headers: client.headers(), signal: controller.signal })
-        .then(async (response) => {
-          let text = '';
-          for await (const chunk of response.body ?? []) {
-            text += Buffer.from(chunk).toString('utf8');
-            if (text.includes('id: 3')) break;
-          }
-          controller.abort();
-          resolve(text);
-        })
-        .catch(reject);
-    });
+    const reply = await readRaw('/events?lastEventId=1', (text) => text.includes('id: 3'));
     expect(reply).toContain('id: 2\ndata: {"type":"log"');
     expect(reply).not.toContain('id: 1\n');
   });
@@ -105,22 +99,12 @@ describe('GET /events', () => {
   });
 
   it('sends heartbeat comments', async () => {
-    const controller = new AbortController();
-    const comments: string[] = [];
-    const done = readEventStream(client, {
-      signal: controller.signal,
-      onEvent: () => undefined,
-      onComment: (comment) => {
-        comments.push(comment.trim());
-        if (comments.filter((c) => c === 'heartbeat').length >= 2) controller.abort();
-      },
-    });
-    await done;
-    expect(comments.filter((c) => c === 'heartbeat').length).toBeGreaterThanOrEqual(2);
+    const reply = await readRaw('/events', (text) => text.split(': heartbeat\n').length > 2);
+    expect(reply.split(': heartbeat\n').length).toBeGreaterThan(2);
   });
 
   it('ends open streams on close()', async () => {
-    const done = readEventStream(client, { onEvent: () => undefined, onComment: () => void server.close() });
+    const done = readEventStream(transport, { onEvent: () => undefined, onOpen: () => void server.close() }, { signal: new AbortController().signal });
     await expect(done).resolves.toBeUndefined();
   });
 

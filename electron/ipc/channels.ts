@@ -19,6 +19,9 @@ export const INVOKE_CHANNELS = {
 /** Main → renderer: one RuntimeEvent from the single /events subscription held by main. */
 export const EVENT_CHANNEL = 'berth:event';
 
+/** Main → renderer: events were lost (a ResyncEvent); the renderer refetches /status. */
+export const EVENT_RESYNC_CHANNEL = 'berth:event-resync';
+
 /** Main → renderer: the event stream dropped (`{ code, message }`); main keeps retrying. */
 export const EVENT_ERROR_CHANNEL = 'berth:event-error';
 

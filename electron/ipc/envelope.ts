@@ -1,6 +1,7 @@
 // The reply envelope of every IPC call: `{ ok: true, value } | { ok: false, error: { code, message } }`.
 // Errors cross the bridge as plain data and are rebuilt as ShellError (with `code`) on the other side.
-import { ShellError, codeOf, messageOf } from './errors.ts';
+import { messageOf } from '../../supervisor/src/control/client/client-error.ts';
+import { ShellError, codeOf } from './errors.ts';
 
 /** Plain-data error on the wire. */
 export interface IpcErrorData {

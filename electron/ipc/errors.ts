@@ -9,7 +9,6 @@ export type ShellErrorCode =
   | 'SUPERVISOR_EXITED'
   | 'SUPERVISOR_CRASH_LOOP'
   | 'SUPERVISOR_NOT_RUNNING'
-  | 'CONTROL_REQUEST_FAILED'
   | 'BAD_RESPONSE'
   | 'BAD_REQUEST'
   | 'FORBIDDEN'
@@ -29,11 +28,6 @@ export class ShellError extends Error {
     this.code = code;
     this.exitCode = options.exitCode ?? null;
   }
-}
-
-/** A message safe to show for any thrown value. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The code of any thrown value (`INTERNAL` when it has none). */

@@ -1,8 +1,8 @@
 // The object the preload exposes as `window.berth`: exactly contract.ts's RuntimeClient, built on
 // `ipcRenderer.invoke` (one channel per method) and the event push channels. No zod here: main
 // validates every payload; this side only rebuilds errors.
-import type { RuntimeClient, RuntimeEvent, Unsubscribe } from '../../supervisor/src/control/contract.ts';
-import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL } from '../ipc/channels.ts';
+import type { ResyncEvent, RuntimeClient, RuntimeEvent, Unsubscribe } from '../../supervisor/src/control/contract.ts';
+import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL } from '../ipc/channels.ts';
 import { unwrapReply } from '../ipc/envelope.ts';
 import { ShellError } from '../ipc/errors.ts';
 import { invokeMethods } from './invoke-methods.ts';
@@ -20,21 +20,21 @@ export function createBerthApi(ipc: IpcRendererPort): RuntimeClient {
   const requests = invokeMethods(async (channel, ...args) => unwrapReply(await ipc.invoke(channel, ...args))) as unknown as Omit<RuntimeClient, 'subscribe'>;
   return {
     ...requests,
-    subscribe(onEvent, onError): Unsubscribe {
-      const eventListener = (_event: unknown, payload: unknown) => onEvent(payload as RuntimeEvent);
-      const errorListener = (_event: unknown, payload: unknown) => {
-        if (!onError) return;
-        const data = (payload ?? {}) as { code?: unknown; message?: unknown };
-        onError(new ShellError(typeof data.code === 'string' ? data.code : 'INTERNAL', typeof data.message === 'string' ? data.message : 'event stream dropped'));
+    subscribe(subscriber): Unsubscribe {
+      const listeners: Record<string, (event: unknown, payload: unknown) => void> = {
+        [EVENT_CHANNEL]: (_event, payload) => subscriber.onEvent(payload as RuntimeEvent),
+        [EVENT_RESYNC_CHANNEL]: (_event, payload) => subscriber.onResync?.(payload as ResyncEvent),
+        [EVENT_ERROR_CHANNEL]: (_event, payload) => {
+          const data = (payload ?? {}) as { code?: unknown; message?: unknown };
+          subscriber.onError?.(new ShellError(typeof data.code === 'string' ? data.code : 'INTERNAL', typeof data.message === 'string' ? data.message : 'event stream dropped'));
+        },
       };
-      ipc.on(EVENT_CHANNEL, eventListener);
-      ipc.on(EVENT_ERROR_CHANNEL, errorListener);
+      for (const [channel, listener] of Object.entries(listeners)) ipc.on(channel, listener);
       let active = true;
       return () => {
         if (!active) return;
         active = false;
-        ipc.removeListener(EVENT_CHANNEL, eventListener);
-        ipc.removeListener(EVENT_ERROR_CHANNEL, errorListener);
+        for (const [channel, listener] of Object.entries(listeners)) ipc.removeListener(channel, listener);
       };
     },
   };

@@ -28,7 +28,13 @@ export function installBerthInMainWorld(raw: RawBerthApi): void {
     submitSecrets: (values) => unwrap(raw.submitSecrets(values)),
     validate: () => unwrap(raw.validate()),
     shutdown: () => unwrap(raw.shutdown()),
-    subscribe: (onEvent, onError) => raw.subscribe(onEvent, onError),
+    // A fresh object of plain functions: contextBridge drops methods that live on a prototype.
+    subscribe: (subscriber) =>
+      raw.subscribe({
+        onEvent: (event) => subscriber.onEvent(event),
+        onResync: (resync) => subscriber.onResync?.(resync),
+        onError: (error) => subscriber.onError?.(error),
+      }),
   };
   Object.defineProperty(globalThis, 'berth', { value: Object.freeze(api), enumerable: true, configurable: false, writable: false });
 }

@@ -3,7 +3,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientError, UNREACHABLE } from './client/client-error.ts';
+import { ControlClientError, UNREACHABLE } from '../../supervisor/src/control/client/index.ts';
 import { FakeRuntimeClient } from './test/fake-runtime-client.ts';
 import { makeService, makeStatus } from './test/fixtures.ts';
 import { disposeStores, renderApp } from './test/render-app.tsx';
@@ -104,7 +104,7 @@ describe('shut down', () => {
     const dialog = screen.getByRole('alertdialog', { name: 'Shut down Notes?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Shut down' }));
     await waitFor(() => expect(client.calls).toContain('shutdown'));
-    client.statusError = new ClientError(UNREACHABLE, 'gone');
+    client.statusError = new ControlClientError(UNREACHABLE, 'gone');
     client.dropStream();
     expect(await screen.findByRole('heading', { name: 'The supervisor has shut down' })).toBeTruthy();
   });
@@ -113,7 +113,7 @@ describe('shut down', () => {
 describe('connection screens', () => {
   it('shows "not reachable" and recovers with Retry', async () => {
     const client = new FakeRuntimeClient(makeStatus([makeService('api')]));
-    client.statusError = new ClientError(UNREACHABLE, 'The supervisor is not reachable.');
+    client.statusError = new ControlClientError(UNREACHABLE, 'The supervisor is not reachable.');
     renderApp(client);
     expect(await screen.findByRole('heading', { name: 'The supervisor is not reachable' })).toBeTruthy();
     client.statusError = null;
@@ -123,7 +123,7 @@ describe('connection screens', () => {
 
   it('shows "token invalid" on a 401 and stops listening', async () => {
     const client = new FakeRuntimeClient(makeStatus([makeService('api')]));
-    client.statusError = new ClientError('UNAUTHORIZED', 'missing or invalid token', { status: 401 });
+    client.statusError = new ControlClientError('UNAUTHORIZED', 'missing or invalid token', { status: 401 });
     renderApp(client);
     expect(await screen.findByRole('heading', { name: 'This login is not valid' })).toBeTruthy();
     expect(screen.getByText(/berth run --dashboard/)).toBeTruthy();
@@ -138,5 +138,16 @@ describe('connection screens', () => {
     client.setService(makeService('api', { pid: 999, restarts: 1 }));
     client.dropStream();
     await waitFor(() => expect(within(screen.getByRole('row', { name: /api/ })).getByText('999')).toBeTruthy());
+  });
+
+  it('refetches the status on a resync (events were lost while the stream stayed up)', async () => {
+    const client = new FakeRuntimeClient(makeStatus([makeService('api')]));
+    renderApp(client, '#/overview');
+    await screen.findByRole('row', { name: /api/ });
+    client.setService(makeService('api', { pid: 777, restarts: 1 }));
+    const statusCalls = client.calls.filter((call) => call === 'status').length;
+    client.resync();
+    await waitFor(() => expect(within(screen.getByRole('row', { name: /api/ })).getByText('777')).toBeTruthy());
+    expect(client.calls.filter((call) => call === 'status').length).toBe(statusCalls + 1);
   });
 });

@@ -61,7 +61,5 @@ export function isBerthError(error: unknown, code?: BerthErrorCode): error is Be
   return error instanceof BerthError && (code === undefined || error.code === code);
 }
 
-/** A message safe to show for any thrown value. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** A message safe to show for any thrown value: the one definition, in the pure client core so every layer shares it. */
+export { messageOf } from './control/client/client-error.ts';

@@ -4,7 +4,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EVENT_CHANNEL, INVOKE_CHANNELS } from '../../ipc/channels.ts';
+import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL, INVOKE_CHANNELS } from '../../ipc/channels.ts';
 import { createFakeElectron, type FakeElectron } from '../../test/fake-electron.ts';
 import { fakeSupervisorCommand, isAlive, killAll, makeTempDir, recordedPids, waitFor, waitGone } from '../../test/helpers.ts';
 import type { UpdaterPort } from '../updates/flow.ts';
@@ -106,6 +106,20 @@ describe('desktop app (fake Electron, real supervisor process)', () => {
     await waitGone(pids);
     expect(fake.tray.destroyed).toBe(true);
     expect(fake.handlers.size).toBe(0);
+  });
+
+  it('tells its window when the event stream drops, and passes the resync of the resumed stream on', async () => {
+    const ws = await workspace();
+    const { fake } = await start(ws, 'drop-events');
+    const [window] = fake.windows;
+    if (!window) throw new Error('no window');
+    await waitFor(() => window.sent.some((s) => s.channel === EVENT_RESYNC_CHANNEL), 10_000, 'a resync in the window');
+    const channels = window.sent.map((s) => s.channel).filter((channel) => channel !== EVENT_CHANNEL);
+    expect(channels.slice(0, 2)).toEqual([EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL]);
+    expect(window.sent.find((s) => s.channel === EVENT_RESYNC_CHANNEL)).toMatchObject({ payload: { type: 'resync', lastEventId: 1, oldestEventId: 1 } });
+    const pids = await recordedPids(ws.pidFile);
+    await quit(fake);
+    await waitGone(pids);
   });
 
   it('remembers prompted secrets with safeStorage and re-submits them at the next start', async () => {

@@ -4,8 +4,9 @@
 // `electron` (a fake in tests).
 import path from 'node:path';
 import type { RuntimeClient, StatusResponse } from '../../../supervisor/src/control/contract.ts';
-import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL } from '../../ipc/channels.ts';
-import { ShellError, codeOf, messageOf } from '../../ipc/errors.ts';
+import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL } from '../../ipc/channels.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
+import { ShellError, codeOf } from '../../ipc/errors.ts';
 import { createEventHub } from '../client/event-hub.ts';
 import { createHttpRuntimeClient } from '../client/http-client.ts';
 import type { ElectronApi, WindowPort } from '../electron-api.ts';
@@ -172,6 +173,11 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
       // Log lines do not change the tray; state changes do.
       if (event.type !== 'log') tray.refresh();
       notifier.onEvent(event);
+    },
+    // Events were lost: each window's store refetches /status, and so does the tray.
+    onResync: (resync) => {
+      for (const target of liveWindows()) target.webContents.send(EVENT_RESYNC_CHANNEL, resync);
+      tray.refresh();
     },
     onError: (error) => {
       for (const target of liveWindows()) target.webContents.send(EVENT_ERROR_CHANNEL, { code: codeOf(error), message: error.message });

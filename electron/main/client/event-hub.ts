@@ -1,36 +1,35 @@
 // One /events subscription held by main, fanned out to every listener (windows, tray). When the
 // supervisor restarts, the hub re-binds to the new client; listeners stay subscribed.
-import type { RuntimeClient, RuntimeEvent, Unsubscribe } from '../../../supervisor/src/control/contract.ts';
-
-/** A listener of the hub. */
-export interface HubListener {
-  onEvent(event: RuntimeEvent): void;
-  onError?(error: Error): void;
-}
+import type { EventSubscriber, RuntimeClient, Unsubscribe } from '../../../supervisor/src/control/contract.ts';
 
 /** The hub's handle. */
 export interface EventHub {
   /** Switches the upstream to this client (null: no supervisor right now). */
   bind(client: RuntimeClient | null): void;
-  add(listener: HubListener): Unsubscribe;
+  add(listener: EventSubscriber): Unsubscribe;
   /** Drops the upstream and every listener. */
   dispose(): void;
 }
 
 /** Creates an event hub. */
 export function createEventHub(): EventHub {
-  const listeners = new Set<HubListener>();
+  const listeners = new Set<EventSubscriber>();
   let upstream: Unsubscribe | null = null;
-  const emit = (event: RuntimeEvent) => {
-    for (const listener of listeners) listener.onEvent(event);
-  };
-  const emitError = (error: Error) => {
-    for (const listener of listeners) listener.onError?.(error);
+  const fanOut: EventSubscriber = {
+    onEvent: (event) => {
+      for (const listener of listeners) listener.onEvent(event);
+    },
+    onResync: (resync) => {
+      for (const listener of listeners) listener.onResync?.(resync);
+    },
+    onError: (error) => {
+      for (const listener of listeners) listener.onError?.(error);
+    },
   };
   return {
     bind(client) {
       upstream?.();
-      upstream = client ? client.subscribe(emit, emitError) : null;
+      upstream = client ? client.subscribe(fanOut) : null;
     },
     add(listener) {
       listeners.add(listener);

@@ -1,8 +1,9 @@
+import { runInNewContext } from 'node:vm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuntimeClient, StatusResponse } from '../../../supervisor/src/control/contract.ts';
-import { INVOKE_CHANNELS, INVOKE_METHODS } from '../../ipc/channels.ts';
+import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL, INVOKE_CHANNELS, INVOKE_METHODS } from '../../ipc/channels.ts';
 import { createBerthApi } from '../../preload/api.ts';
-import { installBerthInMainWorld } from '../../preload/main-world.ts';
+import { installBerthInMainWorld, type RawBerthApi } from '../../preload/main-world.ts';
 import { createRawBerthApi } from '../../preload/raw-api.ts';
 import type { InvokeEventLike } from '../electron-api.ts';
 import { registerIpcHandlers } from './handlers.ts';
@@ -123,22 +124,33 @@ describe('preload API over the handlers', () => {
     }
   });
 
-  it('delivers pushed events and stream errors, and unsubscribes', () => {
+  it('delivers pushed events, resyncs and stream errors, and unsubscribes (both worlds)', () => {
     const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
-    const api = createBerthApi({
+    const port = {
       invoke: async () => ({ ok: true, value: null }),
-      on: (channel, listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
-      removeListener: (channel, listener) => listeners.get(channel)?.delete(listener),
-    });
-    const seen: unknown[] = [];
-    const errors: unknown[] = [];
-    const unsubscribe = api.subscribe((event) => seen.push(event), (error) => errors.push(error));
-    for (const listener of listeners.get('berth:event') ?? []) listener({}, { type: 'supervisor', state: 'ready', at: 'now' });
-    for (const listener of listeners.get('berth:event-error') ?? []) listener({}, { code: 'CONTROL_REQUEST_FAILED', message: 'dropped' });
-    expect(seen).toEqual([{ type: 'supervisor', state: 'ready', at: 'now' }]);
-    expect(errors[0]).toMatchObject({ code: 'CONTROL_REQUEST_FAILED' });
-    unsubscribe();
-    expect(listeners.get('berth:event')?.size).toBe(0);
-    expect(listeners.get('berth:event-error')?.size).toBe(0);
+      on: (channel: string, listener: (event: unknown, payload: unknown) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+      removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => listeners.get(channel)?.delete(listener),
+    };
+    const push = (channel: string, payload: unknown) => {
+      for (const listener of listeners.get(channel) ?? []) listener({}, payload);
+    };
+    // The main world's install runs from its source in a fresh global, as executeInMainWorld runs it.
+    const mainWorld: { raw: RawBerthApi; berth?: RuntimeClient } = { raw: createRawBerthApi(port) };
+    runInNewContext(`(${installBerthInMainWorld.toString()})(raw)`, mainWorld);
+    for (const api of [createBerthApi(port), mainWorld.berth]) {
+      if (api === undefined) throw new Error('window.berth was not installed');
+      const seen: unknown[] = [];
+      const resyncs: unknown[] = [];
+      const errors: unknown[] = [];
+      const unsubscribe = api.subscribe({ onEvent: (event) => seen.push(event), onResync: (resync) => resyncs.push(resync), onError: (error) => errors.push(error) });
+      push(EVENT_CHANNEL, { type: 'supervisor', state: 'ready', at: 'now' });
+      push(EVENT_RESYNC_CHANNEL, { type: 'resync', lastEventId: 3, oldestEventId: 9 });
+      push(EVENT_ERROR_CHANNEL, { code: 'UNREACHABLE', message: 'dropped' });
+      expect(seen).toEqual([{ type: 'supervisor', state: 'ready', at: 'now' }]);
+      expect(resyncs).toEqual([{ type: 'resync', lastEventId: 3, oldestEventId: 9 }]);
+      expect(errors[0]).toMatchObject({ code: 'UNREACHABLE', message: 'dropped' });
+      unsubscribe();
+      for (const channel of [EVENT_CHANNEL, EVENT_RESYNC_CHANNEL, EVENT_ERROR_CHANNEL]) expect(listeners.get(channel)?.size).toBe(0);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Keeps one supervisor running for the app's lifetime: launches it, restarts it with backoff when
 // it dies on its own, reports a crash loop (or a fatal start error) once, and stops it on quit.
-import { ShellError, codeOf, messageOf } from '../../ipc/errors.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
+import { ShellError, codeOf } from '../../ipc/errors.ts';
 import { DEFAULT_RESTART_POLICY, decideRestart, isFatalExit, type RestartPolicy } from './restart-policy.ts';
 import type { ExitResult, SupervisorProcess } from './spawn.ts';
 

@@ -1,6 +1,6 @@
 // The quit sequence for one supervisor: ask it to shut down (POST /shutdown with the token), wait
 // for it to exit, and kill it only as a last resort; then kill any service pid it left behind.
-import { messageOf } from '../../ipc/errors.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import type { SupervisorProcess } from './spawn.ts';
 
 /** Options of stopSupervisor. */

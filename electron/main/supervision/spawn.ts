@@ -4,7 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ControlReady } from '../../../supervisor/src/control/contract.ts';
-import { ShellError, messageOf } from '../../ipc/errors.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
+import { ShellError } from '../../ipc/errors.ts';
 import type { SupervisorCommand } from './command.ts';
 import { readHandshake } from './handshake.ts';
 

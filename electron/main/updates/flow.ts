@@ -3,7 +3,7 @@
 // installs) or, where nothing can be announced, ask at once → shut the supervisor down gracefully →
 // quitAndInstall. Not installed now, an update installs at the next quit (electron-updater's
 // autoInstallOnAppQuit). The shell never patches the supervisor in place.
-import { messageOf } from '../../ipc/errors.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 
 /** The slice of electron-updater's autoUpdater the flow uses. */
 export interface UpdaterPort {

@@ -1,8 +1,9 @@
 // Client selection and the IPC client: window.berth when present (every call delegated, errors
-// passed through with their code), HTTP otherwise.
+// re-raised as ControlClientError with their code, events passed on), HTTP otherwise.
 import { describe, expect, it, vi } from 'vitest';
 import type { RuntimeClient } from '../../../supervisor/src/control/contract.ts';
 import { makeService, makeStatus } from '../test/fixtures.ts';
+import { ControlClientError } from '../../../supervisor/src/control/client/index.ts';
 import { isUnauthorized } from './client-error.ts';
 import { createIpcClient } from './ipc-client.ts';
 import { selectClient } from './select-client.ts';
@@ -31,20 +32,35 @@ describe('createIpcClient', () => {
     await client.submitSecrets({ K: 'v' });
     await client.validate();
     await client.shutdown();
-    const onEvent = vi.fn();
-    client.subscribe(onEvent);
     expect(bridge.tailLogs).toHaveBeenCalledWith('api', 10);
     expect(bridge.serviceAction).toHaveBeenCalledWith('api', 'stop');
     expect(bridge.submitSecrets).toHaveBeenCalledWith({ K: 'v' });
-    expect(bridge.subscribe).toHaveBeenCalledWith(onEvent, undefined);
     expect(bridge.shutdown).toHaveBeenCalledOnce();
   });
 
-  it('passes rebuilt errors through with their code', async () => {
+  it('re-raises rebuilt errors as ControlClientError with their code', async () => {
     const bridge = fakeBridge();
     bridge.status = () => Promise.reject(Object.assign(new Error('bad token'), { code: 'UNAUTHORIZED' }));
     const error = await createIpcClient(bridge).status().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ControlClientError);
+    expect(error).toMatchObject({ code: 'UNAUTHORIZED', message: 'bad token' });
     expect(isUnauthorized(error)).toBe(true);
+  });
+
+  it('passes events, resyncs and stream errors (as ControlClientError) to the subscriber', () => {
+    const bridge = fakeBridge();
+    const subscriber = { onEvent: vi.fn(), onResync: vi.fn(), onError: vi.fn() };
+    const unsubscribe = createIpcClient(bridge).subscribe(subscriber);
+    const forwarded = vi.mocked(bridge.subscribe).mock.calls[0]?.[0];
+    const event = { type: 'supervisor', state: 'ready', at: 'now' } as const;
+    forwarded?.onEvent(event);
+    forwarded?.onResync?.({ type: 'resync', lastEventId: 2, oldestEventId: 9 });
+    forwarded?.onError?.(Object.assign(new Error('dropped'), { code: 'UNREACHABLE' }));
+    expect(subscriber.onEvent).toHaveBeenCalledWith(event);
+    expect(subscriber.onResync).toHaveBeenCalledWith({ type: 'resync', lastEventId: 2, oldestEventId: 9 });
+    expect(subscriber.onError.mock.calls[0]?.[0]).toBeInstanceOf(ControlClientError);
+    expect(subscriber.onError.mock.calls[0]?.[0]).toMatchObject({ code: 'UNREACHABLE', message: 'dropped' });
+    expect(unsubscribe).toBeTypeOf('function');
   });
 });
 

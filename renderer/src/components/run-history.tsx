@@ -2,7 +2,7 @@
 // and why. Reloaded when the service's process changes.
 import { useEffect, useState } from 'react';
 import type { RunRecord } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { durationBetween, formatDateTime, formatDuration, formatExit, isFailedExit } from '../format/format.ts';
 import { useClient } from '../state/runtime-context.ts';
 

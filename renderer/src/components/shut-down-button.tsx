@@ -1,6 +1,6 @@
 // "Shut down": stops every service and the supervisor, after a confirmation.
 import { useState } from 'react';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { useStore } from '../state/runtime-context.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 

@@ -3,7 +3,7 @@
 // The reply's service status is folded into the snapshot at once.
 import { useState } from 'react';
 import type { ServiceAction, ServiceStatus } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { useStore } from '../state/runtime-context.ts';
 
 /** The visible name of each action. */

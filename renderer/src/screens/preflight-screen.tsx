@@ -2,7 +2,7 @@
 // problem with what to do about it.
 import { useCallback, useEffect, useState } from 'react';
 import type { PreflightProblem, ValidateResponse } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { hrefFor } from '../routing/hash-route.ts';
 import { useClient } from '../state/runtime-context.ts';
 import { ScreenHeading } from './screen-heading.tsx';

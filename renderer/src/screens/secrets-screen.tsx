@@ -2,7 +2,7 @@
 // from the form to submitSecrets and the form is cleared; the renderer never keeps or shows them.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { StatusResponse } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { hrefFor } from '../routing/hash-route.ts';
 import { useStore } from '../state/runtime-context.ts';
 import { ScreenHeading } from './screen-heading.tsx';

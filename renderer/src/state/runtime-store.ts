@@ -2,7 +2,8 @@
 // stream, the connection's health, and fan-out of log lines to whichever log view is open.
 // Read from React through useSyncExternalStore (see use-runtime.ts).
 import { linesOf, type LogEvent, type RuntimeClient, type RuntimeEvent, type ServiceStatus, type StatusResponse, type Unsubscribe } from '../../../supervisor/src/control/contract.ts';
-import { errorCode, isUnauthorized, messageOf, RESYNC } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
+import { isUnauthorized } from '../client/client-error.ts';
 import { applyEvent, replaceService, reuseUnchanged } from './apply-event.ts';
 
 /** Where the connection to the supervisor stands. */
@@ -128,10 +129,14 @@ export class RuntimeStore {
   private open(): void {
     const generation = ++this.generation;
     this.pending = [];
-    this.unsubscribe = this.client.subscribe(
-      (event) => this.handleEvent(generation, event),
-      (error) => this.handleStreamError(generation, error),
-    );
+    this.unsubscribe = this.client.subscribe({
+      onEvent: (event) => this.handleEvent(generation, event),
+      // Events were lost while the stream was away: only a fresh /status is whole again.
+      onResync: () => {
+        if (generation === this.generation) this.scheduleRefresh();
+      },
+      onError: (error) => this.handleStreamError(generation, error),
+    });
     void this.load(generation);
   }
 
@@ -205,10 +210,6 @@ export class RuntimeStore {
   }
 
   private handleStreamError(generation: number, error: Error): void {
-    if (generation === this.generation && errorCode(error) === RESYNC) {
-      this.scheduleRefresh();
-      return;
-    }
     if (generation !== this.generation || this.snapshot.connection !== 'online') return;
     this.resync = true;
     this.lostSinceMs = this.timings.now();

@@ -2,7 +2,7 @@
 // published at most every FLUSH_MS so a chatty service costs a few renders a second.
 import { useEffect, useState } from 'react';
 import type { LogLine } from '../../../supervisor/src/control/contract.ts';
-import { messageOf } from '../client/client-error.ts';
+import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { LogBuffer, mergeTail, type LogEntry } from './log-buffer.ts';
 import { useStore } from './runtime-context.ts';
 

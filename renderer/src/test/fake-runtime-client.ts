@@ -1,6 +1,7 @@
 // An in-memory RuntimeClient for component tests: the test sets what the "supervisor" answers,
 // pushes events, drops the stream, and reads back the calls the screens made.
 import type {
+  EventSubscriber,
   LogLine,
   RunRecord,
   RuntimeClient,
@@ -12,8 +13,6 @@ import type {
   ValidateResponse,
 } from '../../../supervisor/src/control/contract.ts';
 import { applyEvent } from '../state/apply-event.ts';
-
-type Subscriber = { onEvent: (event: RuntimeEvent) => void; onError: ((error: Error) => void) | undefined };
 
 /** A scriptable RuntimeClient double. */
 export class FakeRuntimeClient implements RuntimeClient {
@@ -27,7 +26,7 @@ export class FakeRuntimeClient implements RuntimeClient {
   readonly actions: { service: string; action: ServiceAction }[] = [];
   readonly secretsSubmitted: SecretsRequest[] = [];
   readonly calls: string[] = [];
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscribers = new Set<EventSubscriber>();
 
   constructor(status: StatusResponse) {
     this.statusReply = status;
@@ -42,6 +41,11 @@ export class FakeRuntimeClient implements RuntimeClient {
   emit(event: RuntimeEvent): void {
     this.statusReply = applyEvent(this.statusReply, event);
     for (const subscriber of this.subscribers) subscriber.onEvent(event);
+  }
+
+  /** Tells every subscriber that events were lost (the stream resumed past the replay buffer). */
+  resync(): void {
+    for (const subscriber of this.subscribers) subscriber.onResync?.({ type: 'resync', lastEventId: 1, oldestEventId: 5 });
   }
 
   /** Tells every subscriber its stream dropped. */
@@ -60,9 +64,8 @@ export class FakeRuntimeClient implements RuntimeClient {
     return structuredClone(this.statusReply);
   }
 
-  subscribe(onEvent: (event: RuntimeEvent) => void, onError?: (error: Error) => void): () => void {
+  subscribe(subscriber: EventSubscriber): () => void {
     this.calls.push('subscribe');
-    const subscriber = { onEvent, onError };
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);
   }

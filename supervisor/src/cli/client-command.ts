@@ -3,8 +3,10 @@
 // (plus a JSON error body on stdout under --json), exit 0 / 1 / 2. The client and zod come from
 // client-connection.ts, imported when a verb runs.
 import type { Command } from 'commander';
-import type { ControlClient } from '../client/index.ts';
-import { BerthError } from '../errors.ts';
+// to-berth-error.ts alone (no zod), not the client concern's index: it loads at every CLI start.
+import { toBerthError } from '../client/to-berth-error.ts';
+import type { ControlClient } from '../control/client/index.ts';
+import { BerthError, messageOf } from '../errors.ts';
 import type { ClientOptions } from './client-connection.ts';
 import { reportError } from './report-error.ts';
 
@@ -41,8 +43,9 @@ export async function runClientCommand(rawOptions: unknown, body: (client: Contr
     const client = await connectWithOptions(options);
     const code = await body(client, options);
     if (typeof code === 'number') process.exitCode = code;
-  } catch (error) {
-    if (json) printJson({ error: { code: error instanceof BerthError ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
+  } catch (caught) {
+    const error = toBerthError(caught);
+    if (json) printJson({ error: { code: error instanceof BerthError ? error.code : 'INTERNAL', message: messageOf(error) } });
     process.exitCode = reportError(error);
   }
 }

@@ -1,7 +1,8 @@
 // The heavy half of a client verb, imported only when one runs: checks the common options with
 // zod and connects to the running supervisor through control.json.
 import { z } from 'zod';
-import { connectToSupervisor, resolveClientStateDir, type ControlClient } from '../client/index.ts';
+import { connectToSupervisor, resolveClientStateDir } from '../client/index.ts';
+import type { ControlClient } from '../control/client/index.ts';
 import { BerthError } from '../errors.ts';
 
 /** Options common to client verbs, checked with zod (commander gives untyped objects). */

@@ -1,5 +1,5 @@
-// Public module of the client concern: how CLI verbs (and tests) reach a running supervisor.
-export { ControlClient } from './control-client.ts';
+// Public module of the CLI's client concern: how client verbs (and tests) find a running
+// supervisor and turn the client core's errors into BerthErrors.
 export { connectToSupervisor, isPidAlive } from './connect.ts';
-export { readEventStream, type EventStreamOptions } from './event-stream.ts';
 export { resolveClientStateDir, type ClientLocationFlags } from './state-dir.ts';
+export { toBerthError } from './to-berth-error.ts';

@@ -158,7 +158,7 @@ export type SupervisorEvent = z.infer<typeof SupervisorEvent>;
 /**
  * Sent on /events as a named SSE event (`event: resync`, not a `message`) when a client resumes
  * with a Last-Event-ID older than the replay buffer: events were lost, so refetch /status.
- * Plain `onmessage` handlers never see it; listen with addEventListener(SSE_RESYNC_EVENT, …).
+ * Clients pass it to EventSubscriber.onResync.
  */
 export const ResyncEvent = z.object({ type: z.literal('resync'), lastEventId: z.number().int(), oldestEventId: z.number().int() });
 export type ResyncEvent = z.infer<typeof ResyncEvent>;
@@ -202,14 +202,24 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 /** Unsubscribe handle returned by RuntimeClient.subscribe. */
 export type Unsubscribe = () => void;
 
+/** What a subscriber of /events is told; the client keeps reconnecting until unsubscribed. */
+export interface EventSubscriber {
+  /** One runtime event, in order. */
+  onEvent(event: RuntimeEvent): void;
+  /** Events were lost (the resume point is past the replay buffer, or a new supervisor run): refetch /status. */
+  onResync?(resync: ResyncEvent): void;
+  /** The stream dropped or could not open (an Error with a `code`). */
+  onError?(error: Error): void;
+}
+
 /**
  * What the dashboard, the tray and the CLI need from a running supervisor. Two implementations:
- * HTTP (fetch + EventSource against the control API) and IPC (window.berth from the preload).
+ * HTTP (control/client's createControlClient) and IPC (window.berth from the preload).
  */
 export interface RuntimeClient {
   status(): Promise<StatusResponse>;
-  /** Live events; `onError` is told when the stream drops (the client keeps retrying). */
-  subscribe(onEvent: (event: RuntimeEvent) => void, onError?: (error: Error) => void): Unsubscribe;
+  /** Live events, resumed across drops. */
+  subscribe(subscriber: EventSubscriber): Unsubscribe;
   tailLogs(service: string, lines: number): Promise<LogTailResponse>;
   runs(service: string): Promise<RunsResponse>;
   serviceAction(service: string, action: ServiceAction): Promise<ServiceActionResponse>;
@@ -217,4 +227,3 @@ export interface RuntimeClient {
   validate(): Promise<ValidateResponse>;
   shutdown(): Promise<void>;
 }
-

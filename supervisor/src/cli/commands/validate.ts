@@ -10,11 +10,12 @@ import { reportError } from '../report-error.ts';
 
 /** The running supervisor's pre-flight for this bundle, or null when none runs. */
 async function livePreflight(bundle: string | undefined, stateDir: string | undefined): Promise<ValidateResponse | null> {
-  const { connectToSupervisor, resolveClientStateDir } = await import('../../client/index.ts');
+  const { connectToSupervisor, resolveClientStateDir, toBerthError } = await import('../../client/index.ts');
   try {
     const client = await connectToSupervisor(await resolveClientStateDir({ bundle, stateDir }));
     return await client.validate();
-  } catch (error) {
+  } catch (caught) {
+    const error = toBerthError(caught);
     if (isBerthError(error, 'SUPERVISOR_NOT_RUNNING')) return null;
     throw error;
   }
