@@ -14,6 +14,9 @@ export const INVOKE_CHANNELS = {
   submitSecrets: 'berth:submit-secrets',
   validate: 'berth:validate',
   shutdown: 'berth:shutdown',
+  updates: 'berth:updates',
+  checkUpdates: 'berth:check-updates',
+  applyUpdate: 'berth:apply-update',
 } as const satisfies Record<InvokeMethod, string>;
 
 /** Main → renderer: one RuntimeEvent from the single /events subscription held by main. */

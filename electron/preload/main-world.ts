@@ -28,6 +28,9 @@ export function installBerthInMainWorld(raw: RawBerthApi): void {
     submitSecrets: (values) => unwrap(raw.submitSecrets(values)),
     validate: () => unwrap(raw.validate()),
     shutdown: () => unwrap(raw.shutdown()),
+    updates: () => unwrap(raw.updates()),
+    checkUpdates: () => unwrap(raw.checkUpdates()),
+    applyUpdate: (version) => unwrap(raw.applyUpdate(version)),
     // A fresh object of plain functions: contextBridge drops methods that live on a prototype.
     subscribe: (subscriber) =>
       raw.subscribe({

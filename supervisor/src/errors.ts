@@ -13,6 +13,11 @@ export type BerthErrorCode =
   | 'PORT_RANGE_EXHAUSTED'
   | 'SPAWN_FAILED'
   | 'SECRET_MISSING'
+  | 'BUNDLE_INVALID'
+  | 'BUNDLE_NOT_INSTALLED'
+  | 'UPDATE_IN_PROGRESS'
+  | 'UPDATE_FAILED'
+  | 'FEED_FAILED'
   | 'SECRET_INVALID'
   | 'SERVICE_UNKNOWN'
   | 'TRANSITION_INVALID'
@@ -35,6 +40,8 @@ const INVALID_INPUT_CODES: ReadonlySet<BerthErrorCode> = new Set<BerthErrorCode>
   'SECRET_INVALID',
   'SERVICE_UNKNOWN',
   'BAD_REQUEST',
+  'BUNDLE_INVALID',
+  'BUNDLE_NOT_INSTALLED',
 ]);
 
 /** The single error class of the supervisor; `code` is what programs look at. */

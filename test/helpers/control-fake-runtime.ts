@@ -1,7 +1,7 @@
 // An in-memory ControlledRuntime for the control server's tests: two services, an EventBus, and
 // a log of every mutating call so tests can assert that refused requests changed nothing.
 import type { ControlledRuntime } from '../../supervisor/src/control/controlled-runtime.ts';
-import type { LogLine, ServiceAction, ServiceStatus, StatusResponse } from '../../supervisor/src/control/contract.ts';
+import type { LogLine, ServiceAction, ServiceStatus, StatusResponse, UpdatesResponse } from '../../supervisor/src/control/contract.ts';
 import { BerthError } from '../../supervisor/src/errors.ts';
 import { EventBus } from '../../supervisor/src/events/index.ts';
 
@@ -79,5 +79,22 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
     requestShutdown: () => {
       calls.push('shutdown');
     },
+    updates: async () => updates(),
+    checkUpdates: async () => {
+      calls.push('updates:check');
+      return updates();
+    },
+    applyUpdate: async (version) => {
+      calls.push(`updates:apply:${version}`);
+      return { ...updates(), state: 'deferred', target: version };
+    },
+  };
+}
+
+/** An updates reply with one installed version. */
+function updates(): UpdatesResponse {
+  return {
+    state: 'idle', target: null, reason: null, backup: null, running: '1.0.0', current: '1.0.0', previous: null, knownGood: '1.0.0',
+    versions: [{ version: '1.0.0', current: true, previous: false, knownGood: true }], available: null, feed: false, checkedAt: null, lastError: null,
   };
 }

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RuntimeClient, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import type { RuntimeClient, StatusResponse, UpdatesResponse } from '../../../supervisor/src/control/contract.ts';
 import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL, INVOKE_CHANNELS, INVOKE_METHODS } from '../../ipc/channels.ts';
 import { createBerthApi } from '../../preload/api.ts';
 import { installBerthInMainWorld, type RawBerthApi } from '../../preload/main-world.ts';
@@ -11,6 +11,7 @@ import { registerIpcHandlers } from './handlers.ts';
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 
 const status = { supervisor: { pid: 1 }, services: [] } as unknown as StatusResponse;
+const updatesReply: UpdatesResponse = { state: 'idle', target: null, reason: null, backup: null, running: '1.0.0', current: '1.0.0', previous: null, knownGood: '1.0.0', versions: [], available: null, feed: false, checkedAt: null, lastError: null };
 const client = {
   status: vi.fn(async () => status),
   tailLogs: vi.fn(async () => ({ lines: [] })),
@@ -19,6 +20,9 @@ const client = {
   submitSecrets: vi.fn(async (values: Record<string, string>) => ({ accepted: Object.keys(values) })),
   validate: vi.fn(async () => ({ ok: true, problems: [] })),
   shutdown: vi.fn(async () => undefined),
+  updates: vi.fn(async () => updatesReply),
+  checkUpdates: vi.fn(async () => updatesReply),
+  applyUpdate: vi.fn(async (version: string) => ({ ...updatesReply, state: 'deferred' as const, target: version })),
   subscribe: vi.fn(() => () => undefined),
 } satisfies RuntimeClient;
 

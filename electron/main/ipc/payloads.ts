@@ -1,7 +1,7 @@
 // The argument list each IPC method accepts, as zod tuples built from the contract's schemas.
 // Main parses every payload with these before it reaches the supervisor.
 import { z } from 'zod';
-import { SecretsRequest, ServiceAction } from '../../../supervisor/src/control/contract.ts';
+import { ApplyUpdateRequest, SecretsRequest, ServiceAction } from '../../../supervisor/src/control/contract.ts';
 import type { InvokeMethod } from '../../ipc/channels.ts';
 
 const serviceName = z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
@@ -15,4 +15,7 @@ export const INVOKE_ARGS = {
   submitSecrets: z.tuple([SecretsRequest]),
   validate: z.tuple([]),
   shutdown: z.tuple([]),
+  updates: z.tuple([]),
+  checkUpdates: z.tuple([]),
+  applyUpdate: z.tuple([ApplyUpdateRequest.shape.version]),
 } as const satisfies Record<InvokeMethod, z.ZodType<unknown[]>>;

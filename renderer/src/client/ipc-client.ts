@@ -28,6 +28,9 @@ export function createIpcClient(bridge: BerthBridge): RuntimeClient {
     submitSecrets: wrap(bridge.submitSecrets),
     validate: wrap(bridge.validate),
     shutdown: wrap(bridge.shutdown),
+    updates: wrap(bridge.updates),
+    checkUpdates: wrap(bridge.checkUpdates),
+    applyUpdate: wrap(bridge.applyUpdate),
     subscribe: (subscriber) =>
       bridge.subscribe({
         onEvent: (event) => subscriber.onEvent(event),

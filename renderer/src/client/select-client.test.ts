@@ -2,7 +2,7 @@
 // re-raised as ControlClientError with their code, events passed on), HTTP otherwise.
 import { describe, expect, it, vi } from 'vitest';
 import type { RuntimeClient } from '../../../supervisor/src/control/contract.ts';
-import { makeService, makeStatus } from '../test/fixtures.ts';
+import { makeService, makeStatus, makeUpdates } from '../test/fixtures.ts';
 import { ControlClientError } from '../../../supervisor/src/control/client/index.ts';
 import { isUnauthorized } from './client-error.ts';
 import { createIpcClient } from './ipc-client.ts';
@@ -18,6 +18,9 @@ function fakeBridge(): RuntimeClient {
     submitSecrets: vi.fn(async () => ({ accepted: ['K'] })),
     validate: vi.fn(async () => ({ ok: true, problems: [] })),
     shutdown: vi.fn(async () => undefined),
+    updates: vi.fn(async () => makeUpdates()),
+    checkUpdates: vi.fn(async () => makeUpdates()),
+    applyUpdate: vi.fn(async () => makeUpdates({ state: 'deferred', target: '2.0.0' })),
   };
 }
 

@@ -16,6 +16,7 @@ export function applyEvent(status: StatusResponse, event: RuntimeEvent): StatusR
   if (event.type === 'supervisor') {
     return event.state === status.supervisor.state ? status : { ...status, supervisor: { ...status.supervisor, state: event.state } };
   }
+  if (event.type === 'handoff') return { ...status, handoff: { state: event.state, target: event.target, reason: event.reason } };
   const index = status.services.findIndex((service) => service.name === event.service);
   const current = status.services[index];
   if (current === undefined) return status;
@@ -27,6 +28,7 @@ export function applyEvent(status: StatusResponse, event: RuntimeEvent): StatusR
     uptimeMs: event.pid === null ? null : event.pid === current.pid ? current.uptimeMs : 0,
     startedAt: event.to === 'starting' ? event.at : current.startedAt,
     readyAt: SETTLED.has(event.to) ? event.at : current.readyAt,
+    blockedBy: event.blockedBy === undefined ? current.blockedBy : event.blockedBy,
     waitingOn: event.to === 'pending' ? current.waitingOn : [],
     missingSecrets: event.to === 'waiting-secrets' ? current.missingSecrets : [],
     lastLines: event.to === 'starting' ? [] : current.lastLines,

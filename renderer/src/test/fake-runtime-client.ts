@@ -10,8 +10,10 @@ import type {
   ServiceAction,
   ServiceStatus,
   StatusResponse,
+  UpdatesResponse,
   ValidateResponse,
 } from '../../../supervisor/src/control/contract.ts';
+import { makeUpdates } from './fixtures.ts';
 import { applyEvent } from '../state/apply-event.ts';
 
 /** A scriptable RuntimeClient double. */
@@ -22,6 +24,9 @@ export class FakeRuntimeClient implements RuntimeClient {
   logs: LogLine[] = [];
   runsByService: Record<string, RunRecord[]> = {};
   validateReply: ValidateResponse = { ok: true, problems: [] };
+  updatesReply: UpdatesResponse = makeUpdates();
+  /** When set, checkUpdates() rejects with it. */
+  checkError: Error | null = null;
   actionError: Error | null = null;
   readonly actions: { service: string; action: ServiceAction }[] = [];
   readonly secretsSubmitted: SecretsRequest[] = [];
@@ -104,5 +109,22 @@ export class FakeRuntimeClient implements RuntimeClient {
 
   async shutdown() {
     this.calls.push('shutdown');
+  }
+
+  async updates(): Promise<UpdatesResponse> {
+    this.calls.push('updates');
+    return structuredClone(this.updatesReply);
+  }
+
+  async checkUpdates(): Promise<UpdatesResponse> {
+    this.calls.push('checkUpdates');
+    if (this.checkError !== null) throw this.checkError;
+    return structuredClone(this.updatesReply);
+  }
+
+  async applyUpdate(version: string): Promise<UpdatesResponse> {
+    this.calls.push(`applyUpdate:${version}`);
+    this.updatesReply = { ...this.updatesReply, state: 'deferred', target: version };
+    return structuredClone(this.updatesReply);
   }
 }

@@ -1,5 +1,5 @@
 // Builders of contract objects for tests: a complete value with overrides.
-import type { LogLine, RunRecord, ServiceStatus, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import type { LogLine, RunRecord, ServiceStatus, StatusResponse, UpdatesResponse } from '../../../supervisor/src/control/contract.ts';
 
 /** A service with sensible defaults (a ready long-lived service with one http port). */
 export function makeService(name: string, overrides: Partial<ServiceStatus> = {}): ServiceStatus {
@@ -67,5 +67,18 @@ export function makeRun(service: string, runId: string, overrides: Partial<RunRe
     restartCount: 0,
     previousRunId: null,
     ...overrides,
+  };
+}
+
+/** GET /updates with `versions` installed; the first is current and known-good unless fields say otherwise. */
+export function makeUpdates(fields: Partial<UpdatesResponse> = {}, versions: string[] = ['1.0.0']): UpdatesResponse {
+  const current = fields.current ?? versions[0] ?? null;
+  const knownGood = fields.knownGood ?? current;
+  const previous = fields.previous ?? null;
+  return {
+    state: 'idle', target: null, reason: null, backup: null, running: current ?? '', current, previous, knownGood,
+    versions: versions.map((version) => ({ version, current: version === current, previous: version === previous, knownGood: version === knownGood })),
+    available: null, feed: false, checkedAt: null, lastError: null,
+    ...fields,
   };
 }

@@ -52,6 +52,22 @@ function failureSummary(failed: readonly { name: string; reason: string | null; 
   ]);
 }
 
+/**
+ * Test-only: BERTH_TEST_PAUSE_AT=<step> makes an install or hand-off step say so on stderr and wait
+ * forever there, so a test can kill -9 the supervisor at exactly that point.
+ */
+function testPause(env: NodeJS.ProcessEnv): { pauseAt?: (step: string) => Promise<void> } {
+  const at = env.BERTH_TEST_PAUSE_AT;
+  if (at === undefined || at === '') return {};
+  return {
+    pauseAt: async (step) => {
+      if (step !== at) return;
+      process.stderr.write(`berth: test pause at ${step}\n`);
+      await new Promise(() => {});
+    },
+  };
+}
+
 /** Signals that stop the supervisor (a second one within the run kills at once). */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -85,6 +101,7 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     // happens, and a long step (an upgrade's data backup) never looks like a supervisor that
     // never answered. A failure after this exits as it would have before it (1, or 2 for invalid
     // input, which the desktop app never restarts); control.json is removed on every way out.
+    ...testPause(process.env),
     announce: async (control, paths) => {
       await writeControlFile(paths.root, { url: control.url, token: control.token, pid: process.pid, startedAt: new Date().toISOString() });
       if (config.profile === 'desktop') process.stdout.write(formatControlReady({ url: control.url, token: control.token, pid: process.pid }));

@@ -21,6 +21,7 @@ export const RunFlags = z.object({
   controlPort: PortFlag.optional(),
   dashboard: z.boolean().optional(),
   exitWithParent: z.boolean().optional(),
+  seedBundle: z.string().optional(),
 });
 export type RunFlags = z.infer<typeof RunFlags>;
 
@@ -36,7 +37,12 @@ const EnvLayer = z.object({
 
 /** The resolved settings of one `berth run`. */
 export interface RunConfig {
-  readonly bundlePath: string;
+  /** --bundle > BERTH_BUNDLE > ./bundle.json > the packaged one; undefined: only installed versions (a state dir is given). */
+  readonly bundlePath: string | undefined;
+  /** The bundle was named (--bundle, BERTH_BUNDLE): it runs as it is, installed versions aside. */
+  readonly explicitBundle: boolean;
+  /** The desktop app's shipped bundle: installed when newer than every installed version, then `current` runs. */
+  readonly seedBundle: string | undefined;
   /** undefined: derive from the manifest's app.id (needs the manifest first). */
   readonly stateDir: string | undefined;
   readonly profile: Profile;
@@ -65,14 +71,17 @@ export function resolveRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: s
   const fromEnv = parseEnvLayer(env);
   const explicitBundle = firstDefined(flags.bundle, fromEnv.BERTH_BUNDLE);
   const localBundle = existsSync(resolve(cwd, 'bundle.json')) ? 'bundle.json' : undefined;
-  const bundle = firstDefined(explicitBundle, localBundle, options.resourcesBundle);
-  if (bundle === undefined) {
-    throw new BerthError('MANIFEST_NOT_FOUND', 'no bundle.json: pass --bundle <file>, set BERTH_BUNDLE, or run where a bundle.json is');
+  const bundle = firstDefined(explicitBundle, localBundle, flags.seedBundle, options.resourcesBundle);
+  const stateDir = firstDefined(flags.stateDir, fromEnv.BERTH_STATE_DIR);
+  // With a state dir, its installed current version can run without any bundle.json at hand.
+  if (bundle === undefined && stateDir === undefined) {
+    throw new BerthError('MANIFEST_NOT_FOUND', 'no bundle.json: pass --bundle <file>, set BERTH_BUNDLE, run where a bundle.json is, or pass the --state-dir of installed versions');
   }
   const profile = firstDefined(flags.profile, fromEnv.BERTH_PROFILE) ?? 'headless';
-  const stateDir = firstDefined(flags.stateDir, fromEnv.BERTH_STATE_DIR);
   return {
-    bundlePath: resolve(cwd, bundle),
+    bundlePath: bundle === undefined ? undefined : resolve(cwd, bundle),
+    explicitBundle: explicitBundle !== undefined,
+    seedBundle: flags.seedBundle === undefined ? undefined : resolve(cwd, flags.seedBundle),
     stateDir: stateDir === undefined ? undefined : resolve(cwd, stateDir),
     profile,
     controlPort: firstDefined(flags.controlPort, fromEnv.BERTH_CONTROL_PORT),

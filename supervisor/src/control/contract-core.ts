@@ -74,7 +74,18 @@ export const ROUTES = {
   secrets: { method: 'POST', path: '/secrets' },
   validate: { method: 'GET', path: '/validate' },
   shutdown: { method: 'POST', path: '/shutdown' },
+  updates: { method: 'GET', path: '/updates' },
+  updatesCheck: { method: 'POST', path: '/updates/check' },
+  updatesApply: { method: 'POST', path: '/updates/apply' },
 } as const;
+
+/** POST /updates/apply body: the installed version to hand off to. */
+export const ApplyUpdateRequest = z.strictObject({ version: z.string().min(1).max(200) });
+export type ApplyUpdateRequest = z.infer<typeof ApplyUpdateRequest>;
+
+/** The hand-off between bundle versions (DESIGN §10): draining, switching, or its last failure. */
+export const HANDOFF_STATES = ['idle', 'deferred', 'applying', 'failed'] as const;
+export type HandoffState = (typeof HANDOFF_STATES)[number];
 
 /** Derives the overall state from the services' states (pure; used by /status, tray, dashboard). */
 export function deriveOverallState(states: readonly ServiceState[], supervisorStopping = false): OverallState {

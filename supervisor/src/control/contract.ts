@@ -4,7 +4,7 @@
 // What the supervisor itself uses at run time lives in contract-core.ts (re-exported here), so a
 // supervisor start does not build the schemas only clients parse.
 import { z } from 'zod';
-import { OverallState, RunRecord, ServiceState, type SecretsRequest, type ServiceAction } from './contract-core.ts';
+import { HANDOFF_STATES, OverallState, RunRecord, ServiceState, type SecretsRequest, type ServiceAction } from './contract-core.ts';
 
 export * from './contract-core.ts';
 
@@ -101,6 +101,8 @@ export const StatusResponse = z.object({
   services: z.array(ServiceStatus),
   /** The bundle's declared secrets (names, sources, labels; never values). */
   secrets: z.array(SecretInfo).optional(),
+  /** The bundle-version hand-off (DESIGN §10): idle, or draining/applying/failed with its target. */
+  handoff: z.object({ state: z.enum(HANDOFF_STATES), target: z.string().nullable(), reason: z.string().nullable() }).optional(),
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
 
@@ -163,8 +165,12 @@ export type SupervisorEvent = z.infer<typeof SupervisorEvent>;
 export const ResyncEvent = z.object({ type: z.literal('resync'), lastEventId: z.number().int(), oldestEventId: z.number().int() });
 export type ResyncEvent = z.infer<typeof ResyncEvent>;
 
+/** The bundle-version hand-off moved (DESIGN §10): deferred, applying, idle again, or failed and why. */
+export const HandoffEvent = z.object({ type: z.literal('handoff'), state: z.enum(HANDOFF_STATES), target: z.string().nullable(), reason: z.string().nullable(), at: z.string() });
+export type HandoffEvent = z.infer<typeof HandoffEvent>;
+
 /** Everything published on /events (SSE `data:` is one of these as JSON; `id:` is its sequence). */
-export const RuntimeEvent = z.discriminatedUnion('type', [StateEvent, LogEvent, SupervisorEvent]);
+export const RuntimeEvent = z.discriminatedUnion('type', [StateEvent, LogEvent, SupervisorEvent, HandoffEvent]);
 export type RuntimeEvent = z.infer<typeof RuntimeEvent>;
 
 /** GET /services/:name/runs — newest first. */
@@ -194,6 +200,39 @@ export type ServiceActionResponse = z.infer<typeof ServiceActionResponse>;
 /** POST /shutdown reply (HTTP 202): the shutdown has begun; the supervisor exits 0 when done. */
 export const ShutdownResponse = z.object({ accepted: z.literal(true) });
 export type ShutdownResponse = z.infer<typeof ShutdownResponse>;
+
+/** One installed bundle version. */
+export const InstalledVersion = z.object({
+  version: z.string(),
+  current: z.boolean(),
+  previous: z.boolean(),
+  knownGood: z.boolean(),
+});
+export type InstalledVersion = z.infer<typeof InstalledVersion>;
+
+/** GET /updates (also the reply of POST /updates/check and /updates/apply). Never a feed credential. */
+export const UpdatesResponse = z.object({
+  state: z.enum(HANDOFF_STATES),
+  /** The version being handed off to (deferred, applying) or that failed. */
+  target: z.string().nullable(),
+  /** Why the last hand-off failed, and where the data backup it restored from is. */
+  reason: z.string().nullable(),
+  backup: z.string().nullable(),
+  /** The version running now (null: not an installed version, e.g. `--bundle`). */
+  running: z.string(),
+  current: z.string().nullable(),
+  previous: z.string().nullable(),
+  knownGood: z.string().nullable(),
+  versions: z.array(InstalledVersion),
+  /** A newer version the feed offered, downloaded and installed (not yet applied). */
+  available: z.string().nullable(),
+  /** Whether bundle.json names an update feed. */
+  feed: z.boolean(),
+  checkedAt: z.string().nullable(),
+  /** The last check's failure (feed down, junk, checksum mismatch). */
+  lastError: z.string().nullable(),
+});
+export type UpdatesResponse = z.infer<typeof UpdatesResponse>;
 
 /** Every error body: `{ "error": { "code", "message" } }`. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -226,4 +265,10 @@ export interface RuntimeClient {
   submitSecrets(values: SecretsRequest): Promise<SecretsResponse>;
   validate(): Promise<ValidateResponse>;
   shutdown(): Promise<void>;
+  /** Bundle versions and the hand-off (GET /updates). */
+  updates(): Promise<UpdatesResponse>;
+  /** Asks the bundle's update feed (the supervisor holds any credential). */
+  checkUpdates(): Promise<UpdatesResponse>;
+  /** Hands off to an installed version; resolves once the hand-off has begun. */
+  applyUpdate(version: string): Promise<UpdatesResponse>;
 }

@@ -11,6 +11,7 @@ import type {
   ServiceAction,
   ServiceStatus,
   StatusResponse,
+  UpdatesResponse,
   ValidateResponse,
 } from './contract.ts';
 
@@ -38,4 +39,10 @@ export interface ControlledRuntime {
   validate(): Promise<ValidateResponse>;
   /** POST /shutdown: begins a graceful shutdown; called after the 202 reply has been sent. */
   requestShutdown(): void;
+  /** GET /updates: installed versions and the hand-off state. */
+  updates(): Promise<UpdatesResponse>;
+  /** POST /updates/check: asks the bundle's feed, downloads and installs a newer version (FEED_FAILED → 502). */
+  checkUpdates(): Promise<UpdatesResponse>;
+  /** POST /updates/apply: begins the hand-off (UPDATE_IN_PROGRESS → 409, BUNDLE_NOT_INSTALLED → 404). */
+  applyUpdate(version: string): Promise<UpdatesResponse>;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { BerthError } from '../errors.ts';
 import { readJsonBody } from './body.ts';
 import type { LogTailResponse, RunsResponse, SecretsResponse, ServiceActionResponse, ShutdownResponse } from './contract.ts';
-import { SecretsRequest, ServiceAction } from './contract-core.ts';
+import { ApplyUpdateRequest, SecretsRequest, ServiceAction } from './contract-core.ts';
 import type { ControlledRuntime } from './controlled-runtime.ts';
 import { sendJson } from './http-errors.ts';
 import type { RouteName } from './router.ts';
@@ -71,6 +71,15 @@ export const HANDLERS: Readonly<Record<RouteName, Handler>> = {
     sendJson(res, 200, body);
   },
   validate: async (_req, res, { runtime }) => sendJson(res, 200, await runtime.validate()),
+  updates: async (_req, res, { runtime }) => sendJson(res, 200, await runtime.updates()),
+  updatesCheck: async (req, res, { runtime }) => {
+    await readJsonBody(req);
+    sendJson(res, 200, await runtime.checkUpdates());
+  },
+  updatesApply: async (req, res, { runtime }) => {
+    const { version } = parseOrBadRequest(ApplyUpdateRequest, await readJsonBody(req), 'body (expected {"version": "1.2.3"})');
+    sendJson(res, 202, await runtime.applyUpdate(version));
+  },
   shutdown: async (req, res, { runtime }) => {
     await readJsonBody(req);
     const body: ShutdownResponse = { accepted: true };

@@ -44,7 +44,7 @@ export async function writeJsonAtomic(path: string, value: unknown, options: Ato
 }
 
 /** fsync a directory so a rename inside it survives a crash; a no-op where the OS refuses (Windows). */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

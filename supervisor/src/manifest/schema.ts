@@ -136,6 +136,18 @@ export const BundleManifest = z.strictObject({
     .meta({ description: 'Size rotation of logs/<service>.log and telemetry.jsonl.' }),
   secrets: z.record(EnvName, SecretSpec).default({}),
   ui: z.strictObject({ service: z.string(), port: z.string(), path: UrlPath.default('/') }).optional(),
+  updates: z
+    .strictObject({
+      feed: z
+        .string()
+        .regex(/^https?:\/\/[^\s]+$/, { message: 'an http:// or https:// URL' })
+        .optional()
+        .meta({ description: 'URL of a JSON document {"version", "url", "sha256"} naming the newest bundle (.tgz).' }),
+      secret: EnvName.optional().meta({ description: 'A declared secret sent to the feed as a bearer token (clients never see it).' }),
+      readyTimeout: Duration.prefault('2m').meta({ description: 'How long a new version may take to be all ready before the hand-off rolls back.' }),
+    })
+    .prefault({})
+    .meta({ description: 'Bundle updates: where to look for new versions, and the hand-off between them.' }),
   services: z.record(Identifier, ServiceSpec).refine((services) => Object.keys(services).length > 0, { message: 'a bundle needs at least one service' }),
 });
 

@@ -10,6 +10,12 @@ import { createTaskGate } from '../tasks/index.ts';
 import { Telemetry } from '../telemetry/index.ts';
 import type { SupervisionHooks } from './supervision-hooks.ts';
 
+/**
+ * Who backs data/ up before upgrade tasks: the task gate itself (`take`, a plain start of a new
+ * version), or a hand-off that already did and rolls back on its own (`taken`).
+ */
+export type TaskBackupMode = { readonly kind: 'take' } | { readonly kind: 'taken'; readonly path: string };
+
 /** Late-bound pieces the hooks need from the runtime (it is built after them). */
 export interface HookLinks {
   redact: (text: string) => string;
@@ -20,7 +26,7 @@ export interface HookLinks {
 }
 
 /** Creates the hooks for a state dir and manifest. */
-export async function createSupervisionHooks(paths: StatePaths, loaded: LoadedManifest, logger: Logger, links: HookLinks): Promise<SupervisionHooks> {
+export async function createSupervisionHooks(paths: StatePaths, loaded: LoadedManifest, logger: Logger, links: HookLinks, backup: TaskBackupMode = { kind: 'take' }): Promise<SupervisionHooks> {
   const { manifest } = loaded;
   const telemetry = new Telemetry({ file: paths.telemetry, maxBytes: manifest.logs.maxBytes, maxFiles: manifest.logs.maxFiles, redact: (text) => links.redact(text), logger });
   const reaped = await reapOrphans({ runsDir: paths.runs, logger });
@@ -37,6 +43,7 @@ export async function createSupervisionHooks(paths: StatePaths, loaded: LoadedMa
     appVersion: manifest.app.version,
     tasks,
     logger,
+    ...(backup.kind === 'taken' ? { backupTaken: backup.path } : {}),
     beforeRestore: () => links.stopAll(),
     onRestore: (event) => links.annotateFailure(event.task, event.message),
   });

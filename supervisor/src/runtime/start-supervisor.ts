@@ -1,34 +1,32 @@
-// The fixed start-up sequence (DESIGN §2): validate manifest → acquire the state lock → open the
-// control API (StartingRuntime answers until the runtime exists: /healthz at once, issue 9) →
-// announce it (control.json, the desktop handshake) → reap orphans → upgrade backup → allocate
-// ports → secrets → runners → start services by dependency → report.
+// The fixed start-up sequence (DESIGN §2): find the state dir → acquire the state lock → finish
+// the rollback of a hand-off a crash cut short → choose the bundle (installed current version,
+// seeded from the desktop app's, or the one at hand) → open the control API (RuntimeHost answers
+// from now on: /healthz at once) → announce it (control.json, the desktop handshake) → open the
+// bundle session (reap orphans, upgrade backup, ports, secrets, services in dependency order).
 // Everything opened is closed by `close()` in reverse order.
 import { mkdir } from 'node:fs/promises';
+import { bundlePaths } from '../bundles/bundle-paths.ts';
+import { chooseBundle, placeStateDir } from '../bundles/choose-bundle.ts';
 import type { ServiceStatus } from '../control/contract.ts';
-import { runPreflight, startControlServer, type ControlServer } from '../control/index.ts';
+import { startControlServer, type ControlServer } from '../control/index.ts';
 import type { RunConfig } from '../config/resolve-config.ts';
-import { defaultStateDir } from '../config/default-state-dir.ts';
-import type { Logger } from '../logging/logger.ts';
-import { loadManifest, type LoadedManifest } from '../manifest/index.ts';
-import { allocatePorts } from '../ports/allocate-ports.ts';
-import { SecretStore } from '../secrets/index.ts';
-import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
-import { statePaths, type StatePaths } from '../state/state-paths.ts';
 import { EventBus } from '../events/index.ts';
-import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
-import { buildServices } from './build-services.ts';
-import { STOPPED_BY_PERSON } from './lifecycle/index.ts';
-import type { Orchestrator } from './orchestrator.ts';
-import { StartingRuntime } from './starting-runtime.ts';
-import { SupervisorRuntime } from './supervisor-runtime.ts';
-import type { SupervisionHooks } from './supervision-hooks.ts';
-import type { HookLinks } from './create-supervision-hooks.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { LoadedManifest } from '../manifest/index.ts';
+import { acquireStateLock } from '../state/state-lock.ts';
+import { statePaths, type StatePaths } from '../state/state-paths.ts';
+import { HandoffController } from '../updates/handoff-controller.ts';
+import { recoverHandoff } from '../updates/handoff-journal.ts';
+import { checkFeed } from '../updates/feed.ts';
+import { openBundleSession, type BundleSession, type HooksFactory } from './bundle-session.ts';
+import { RuntimeHost } from './runtime-host.ts';
 
 /** A started supervisor: its runtime, its control server, and how to stop it. */
 export interface StartedSupervisor {
-  readonly runtime: SupervisorRuntime;
+  readonly runtime: RuntimeHost;
   readonly control: ControlServer;
   readonly paths: StatePaths;
+  readonly updates: HandoffController;
   /** Stops every service (reverse order) and releases everything; idempotent. */
   close(reason: string): Promise<void>;
   /** Kills every service group at once, then releases everything (second Ctrl-C, fatal error). */
@@ -42,55 +40,48 @@ export interface StartOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Serve the dashboard from this folder (dist/renderer next to the compiled supervisor). */
   readonly dashboardDir?: string;
-  /** Called with the bus before any service starts (terminal printer, telemetry). */
+  /** Called with the bus before any service starts (terminal printer). */
   readonly attach?: (bus: EventBus, loaded: LoadedManifest, services: () => ServiceStatus[]) => void;
-  /** Called as soon as the state dir exists (open the supervisor log there); `redact` is live. */
+  /** Called as soon as the state dir is ours (open the supervisor log there); `redact` is live. */
   readonly onStateDir?: (paths: StatePaths, redact: (text: string) => string) => void;
-  /** Optional supervision pieces (run records, telemetry, tasks, orphans). */
-  readonly hooks?: (paths: StatePaths, loaded: LoadedManifest, logger: Logger, links: HookLinks) => Promise<SupervisionHooks>;
+  /** Optional supervision pieces (run records, telemetry, tasks, orphans), per bundle session. */
+  readonly hooks?: HooksFactory;
   /**
    * Called once the control API listens, before the slow part of start-up (reaping, an upgrade
    * backup, ports, secrets, the services): tells clients where it is. Returns how to withdraw
    * that, run when the supervisor stops or start-up fails.
    */
   readonly announce?: (control: ControlServer, paths: StatePaths) => Promise<() => Promise<void>>;
-}
-
-/** Keeps services a person stopped under `unless-stopped` stopped, and records new holds. */
-async function holdUnlessStopped(orchestrator: Orchestrator, heldFile: string, logger: Logger): Promise<void> {
-  const held = await readHeldServices(heldFile);
-  for (const name of held) {
-    if (orchestrator.services.get(name)?.config.restart.policy !== 'unless-stopped') continue;
-    orchestrator.hold(name, `${STOPPED_BY_PERSON} (unless-stopped); start it to run it again`);
-  }
-  orchestrator.onAction = (name, action) => {
-    if (orchestrator.services.get(name)?.config.restart.policy !== 'unless-stopped') return;
-    if (action === 'stop') held.add(name);
-    else held.delete(name);
-    writeHeldServices(heldFile, held).catch((error: unknown) => logger.warn('held.json not written', { error: String(error) }));
-  };
+  /** Test-only: called before the steps of installs and hand-offs (BERTH_TEST_PAUSE_AT). */
+  readonly pauseAt?: (step: string) => Promise<void>;
 }
 
 /** Runs the start-up sequence up to "services are being started"; see waitForStartup. */
 export async function startSupervisor(options: StartOptions): Promise<StartedSupervisor> {
   const { config, logger, env } = options;
   const startedAtMs = Date.now();
-  const loaded = await loadManifest(config.bundlePath);
-  const { manifest } = loaded;
-  const paths = statePaths(config.stateDir ?? defaultStateDir(manifest.app.id, env));
+  const { stateDir, atHand } = await placeStateDir(config, env);
+  const paths = statePaths(stateDir);
+  const bundles = bundlePaths(stateDir);
   await Promise.all([paths.data, paths.logs, paths.runs].map((dir) => mkdir(dir, { recursive: true })));
-  const lock: StateLock = await acquireStateLock(paths.lock);
-  const late: { redact: (text: string) => string; orchestrator?: Orchestrator } = { redact: (text) => text };
-  options.onStateDir?.(paths, (text) => late.redact(text));
+  const lock = await acquireStateLock(paths.lock);
+  const live: { redact: (text: string) => string; session: BundleSession | null } = { redact: (text) => text, session: null };
+  options.onStateDir?.(paths, (text) => live.redact(text));
   const cleanups: Array<() => Promise<void>> = [() => lock.release()];
   const unwind = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));
   };
   const bus = new EventBus();
-  const starting = new StartingRuntime({ loaded, paths, profile: config.profile, startedAtMs }, bus);
+  let host: RuntimeHost | null = null;
   try {
+    const recovery = await recoverHandoff(bundles, stateDir);
+    if (recovery !== null) logger.error(recovery.message, { concern: 'updates' });
+    const choice = await chooseBundle(config, atHand, bundles, stateDir);
+    if (choice.notice !== null) logger.error(choice.notice, { concern: 'updates' });
+    const { manifest } = choice.loaded;
+    host = new RuntimeHost({ loaded: choice.loaded, paths, profile: config.profile, startedAtMs }, bus);
     const control = await startControlServer({
-      runtime: starting,
+      runtime: host,
       logger,
       ...(config.controlPort === undefined ? { range: manifest.control.range } : { port: config.controlPort }),
       ...(manifest.control.port !== undefined && config.controlPort === undefined ? { port: manifest.control.port } : {}),
@@ -98,86 +89,48 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     });
     cleanups.push(() => control.close());
     if (options.announce !== undefined) cleanups.push(await options.announce(control, paths));
-    // The hooks come before the runtime they serve (reaping and the upgrade backup happen before any
-    // service starts), so what they need of it is bound once it exists.
-    const links: HookLinks = {
-      redact: (text) => late.redact(text),
-      stopAll: async () => late.orchestrator?.stopAll('an upgrade task failed; restoring data/'),
-      annotateFailure: (task, reason) => late.orchestrator?.annotate(task, reason),
-    };
-    const hooks = options.hooks === undefined ? null : await options.hooks(paths, loaded, logger, links);
-    if (hooks !== null) cleanups.push(() => hooks.close());
-    const ports = await allocatePorts(manifest);
-    const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env });
-    late.redact = (text) => secrets.redactor.redact(text);
-    cleanups.push(() => secrets.cleanup());
-    const runtimeRef: { current?: SupervisorRuntime } = {};
-    options.attach?.(bus, loaded, () => runtimeRef.current?.services() ?? []);
-    hooks?.attach(bus);
-    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, env, hooks });
-    cleanups.push(async () => void (await Promise.all([...logs.values()].map((log) => log.close()))));
-    late.orchestrator = orchestrator;
-    await holdUnlessStopped(orchestrator, paths.heldFile, logger);
-    secrets.onChange(() => orchestrator.schedule());
-    const ui = manifest.ui;
-    const runtime = new SupervisorRuntime(
-      {
-        loaded,
-        paths,
-        profile: config.profile,
-        startedAtMs,
-        ports,
-        // Read from the live port map: a bind failure may move the ui service's port.
-        get uiUrl() {
-          const uiPort = ui === undefined ? undefined : ports[ui.service]?.[ui.port];
-          return ui === undefined || uiPort === undefined ? null : `http://127.0.0.1:${uiPort}${ui.path}`;
-        },
-      },
+    const served = host;
+    options.attach?.(bus, choice.loaded, () => served.services());
+    const context = { paths, bus, logger, env, profile: config.profile, startedAtMs, ...(options.hooks === undefined ? {} : { hooks: options.hooks }), setRedact: (redact: (text: string) => string) => void (live.redact = redact), previousSecrets: () => live.session?.runtime.secrets ?? null };
+    const updates = new HandoffController({
+      stateDir,
+      paths: bundles,
       bus,
-      orchestrator,
-      secrets,
-      {
-        tail: (service, lines) => (service === null ? [...logs.values()].flatMap((log) => log.tail(lines)).sort((a, b) => a.at.localeCompare(b.at)).slice(-lines) : (logs.get(service)?.tail(lines) ?? [])),
-        runs: (service) => hooks?.runs(service) ?? Promise.resolve([]),
-        preflight: () =>
-          runPreflight({
-            manifest,
-            bundleDir: loaded.bundleDir,
-            stateDir: paths.root,
-            secrets,
-            resolveCommand: (service) => {
-              const launch = orchestrator.services.get(service)?.definition.launch();
-              return { file: launch?.file ?? '', cwd: launch?.cwd ?? loaded.bundleDir };
-            },
-            ownPorts: new Set(Object.values(ports).flatMap((named) => Object.values(named))),
-            env,
-          }),
+      logger: logger.child({ concern: 'updates' }),
+      ...(options.pauseAt === undefined ? {} : { pauseAt: options.pauseAt }),
+      check: (running) => checkFeed({ manifest: running.manifest, paths: bundles, stateDir, secret: (name) => live.session?.runtime.secrets.valueOf(name) }),
+      open: async (loaded, backup) => {
+        const session = await openBundleSession(context, loaded, backup === null ? { kind: 'take' } : { kind: 'taken', path: backup });
+        live.session = session;
+        served.serve(session.runtime);
+        return session;
       },
-    );
-    runtimeRef.current = runtime;
-    cleanups.push(() => orchestrator.shutdown('supervisor stopping'));
-    starting.ready(runtime);
-    orchestrator.start();
+    });
+    host.attachUpdates(updates);
+    cleanups.push(async () => {
+      await updates.shutdown();
+      await live.session?.close('supervisor stopping');
+    });
+    await updates.start(choice.loaded, choice.installed !== null, recovery);
     let closing: Promise<void> | null = null;
     const finish = (reason: string, kill: boolean) => {
-      // A kill while a graceful stop runs (second Ctrl-C) SIGKILLs every group now, so the stop
-      // in progress ends without waiting out the grace periods.
-      if (kill && closing !== null) void orchestrator.killAll(reason);
+      // A kill while a graceful stop runs (second Ctrl-C) SIGKILLs every group now.
+      if (kill && closing !== null) void live.session?.kill(reason);
       closing ??= (async () => {
-        runtime.stopping = true;
-        const stoppingAtMs = Date.now();
+        served.stopping = true;
         bus.publish({ type: 'supervisor', state: 'stopping', at: new Date().toISOString() });
-        if (kill) await orchestrator.killAll(reason);
-        else await orchestrator.shutdown(reason);
+        const handoff = updates.shutdown();
+        await (kill ? live.session?.kill(reason) : live.session?.close(reason));
+        // A hand-off under way rolls its state back (as after a crash) and starts nothing more.
+        await handoff;
         bus.publish({ type: 'supervisor', state: 'stopped', at: new Date().toISOString() });
-        hooks?.shutdownDone(reason, Date.now() - stoppingAtMs);
         await unwind();
       })();
       return closing;
     };
-    return { runtime, control, paths, close: (reason) => finish(reason, false), kill: (reason) => finish(reason, true) };
+    return { runtime: served, control, paths, updates, close: (reason) => finish(reason, false), kill: (reason) => finish(reason, true) };
   } catch (error) {
-    starting.failed(error);
+    host?.failed(error);
     await unwind();
     throw error;
   }

@@ -1,14 +1,13 @@
-// The running supervisor as the control API, the CLI and the terminal see it: one object that
-// owns the services, the orchestrator, the secrets and the logs, and answers ControlledRuntime.
-import type { LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse, HealthResponse } from '../control/contract.ts';
+// One bundle session as the control API sees it: status, readiness, ports, logs, run records,
+// actions, secrets and the pre-flight of the version that runs now. The supervisor-wide parts
+// (health, shutdown, the hand-off, what shows while no session runs) are the RuntimeHost's.
+import type { LogLine, PortsResponse, ReadyResponse, RunRecord, ServiceAction, ServiceStatus, StatusResponse, ValidateResponse } from '../control/contract.ts';
 import { deriveOverallState } from '../control/contract-core.ts';
-import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { SecretStore } from '../secrets/index.ts';
-import type { EventBus } from '../events/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { SETTLED_STATES } from './lifecycle/index.ts';
-import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
+import { supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Read access to the per-service logs and run records. */
 export interface RuntimeStores {
@@ -17,45 +16,36 @@ export interface RuntimeStores {
   preflight(): Promise<ValidateResponse>;
 }
 
-/** Fixed facts about this supervisor run. */
+/** Fixed facts about this session. */
 export interface RuntimeIdentity extends SupervisorFacts {
   readonly ports: PortsResponse;
   readonly uiUrl: string | null;
 }
 
-/** ControlledRuntime over the orchestrator; `onShutdownRequest` is wired by the start sequence. */
-export class SupervisorRuntime implements ControlledRuntime {
-  stopping = false;
-  private shutdownHandler: (() => void) | null = null;
-  private shutdownPending = false;
-
+/** The control API's view of one session, over its orchestrator. */
+export class SupervisorRuntime {
   readonly identity: RuntimeIdentity;
-  readonly events: EventBus;
   readonly orchestrator: Orchestrator;
   readonly secrets: SecretStore;
   private readonly stores: RuntimeStores;
 
-  constructor(identity: RuntimeIdentity, events: EventBus, orchestrator: Orchestrator, secrets: SecretStore, stores: RuntimeStores) {
+  constructor(identity: RuntimeIdentity, orchestrator: Orchestrator, secrets: SecretStore, stores: RuntimeStores) {
     this.identity = identity;
-    this.events = events;
     this.orchestrator = orchestrator;
     this.secrets = secrets;
     this.stores = stores;
-  }
-
-  health(): HealthResponse {
-    return supervisorHealth(this.identity, Date.now());
   }
 
   services(): ServiceStatus[] {
     return [...this.orchestrator.services.values()].map((service) => service.status());
   }
 
-  status(): StatusResponse {
+  /** GET /status; `stopping` is the supervisor's (shutting down, or handing off). */
+  status(stopping: boolean): StatusResponse {
     const services = this.services();
     const { loaded } = this.identity;
     return {
-      supervisor: supervisorStatus(this.identity, deriveOverallState(services.map((service) => service.state), this.stopping)),
+      supervisor: supervisorStatus(this.identity, deriveOverallState(services.map((service) => service.state), stopping)),
       app: loaded.manifest.app,
       uiUrl: this.identity.uiUrl,
       services,
@@ -69,11 +59,11 @@ export class SupervisorRuntime implements ControlledRuntime {
     };
   }
 
-  readiness(): ReadyResponse {
+  readiness(stopping: boolean): ReadyResponse {
     const notReady = this.services()
       .filter((service) => !SETTLED_STATES.has(service.state))
       .map(({ name, state }) => ({ name, state }));
-    return { ready: notReady.length === 0 && !this.stopping, notReady };
+    return { ready: notReady.length === 0 && !stopping, notReady };
   }
 
   ports(): PortsResponse {
@@ -108,17 +98,8 @@ export class SupervisorRuntime implements ControlledRuntime {
     return this.stores.preflight();
   }
 
-  /** Wired by `berth run` once start-up returns; a request that came earlier is delivered now. */
-  set onShutdownRequest(handler: () => void) {
-    this.shutdownHandler = handler;
-    if (this.shutdownPending) {
-      this.shutdownPending = false;
-      handler();
-    }
-  }
-
-  requestShutdown(): void {
-    if (this.shutdownHandler === null) this.shutdownPending = true;
-    else this.shutdownHandler();
+  /** True while a task of this version is running (a hand-off waits for none). */
+  tasksRunning(): boolean {
+    return [...this.orchestrator.services.values()].some((service) => service.config.kind === 'task' && service.state.run !== null);
   }
 }

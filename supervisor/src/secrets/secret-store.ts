@@ -56,6 +56,26 @@ export class SecretStore {
     return this.values.has(name);
   }
 
+  /** A secret's value, for the supervisor's own use (a feed credential); never for output. */
+  valueOf(name: string): string | undefined {
+    return this.values.get(name);
+  }
+
+  /**
+   * Takes the prompted values another store holds (the version before a hand-off): a person typed
+   * them once, and they live in memory only, so the next version would otherwise wait for them again.
+   */
+  adoptPrompted(from: SecretStore): void {
+    const adopted: string[] = [];
+    for (const [name, spec] of Object.entries(this.specs)) {
+      const value = from.values.get(name);
+      if (spec.prompt === undefined || value === undefined || this.values.has(name)) continue;
+      this.values.set(name, value);
+      adopted.push(name);
+    }
+    this.redactor.add(adopted.map((name) => this.values.get(name) ?? ''));
+  }
+
   /** Required secrets of a service that have no value yet (names only), sorted. */
   missingFor(spec: Pick<ServiceSpec, 'secrets'>): string[] {
     return Object.keys(spec.secrets)

@@ -19,6 +19,11 @@ export interface TaskGateOptions {
   logger: Logger;
   /** Backups kept after a new one is taken (default 3). */
   keepBackups?: number;
+  /**
+   * A hand-off already copied data/ here and rolls back by itself when the new version fails: the
+   * gate takes no copy of its own and restores nothing.
+   */
+  backupTaken?: string;
   /** Runs before data/ is restored (stop the services that hold it open). */
   beforeRestore?: () => Promise<void>;
   /** Told when a failed upgrade task had data/ restored (or could not). */
@@ -47,7 +52,9 @@ export function createTaskGate(options: TaskGateOptions): TaskGateHandle {
       const state = await readTaskState(options.stateDir);
       const decisions = new Map(Object.entries(options.tasks).map(([task, when]) => [task, decideTaskRun(when, state.tasks[task], options.appVersion)] as const));
       const upgrade = [...decisions.values()].find((decision) => decision.reason === 'upgrade');
-      if (upgrade?.fromVersion !== undefined) {
+      if (options.backupTaken !== undefined) {
+        backupPath = options.backupTaken;
+      } else if (upgrade?.fromVersion !== undefined) {
         backupPath = await backupData(options.stateDir, upgrade.fromVersion);
         const pruned = await pruneBackups(options.stateDir, options.keepBackups ?? 3);
         logger.info('data backed up before upgrade tasks', { from: upgrade.fromVersion, to: options.appVersion, backup: backupPath, pruned: pruned.length });
@@ -74,7 +81,7 @@ export function createTaskGate(options: TaskGateOptions): TaskGateHandle {
         await recordTaskSuccess(options.stateDir, task, options.appVersion);
         return;
       }
-      if (decision?.reason !== 'upgrade' || backupPath === null || restored) return;
+      if (decision?.reason !== 'upgrade' || backupPath === null || restored || options.backupTaken !== undefined) return;
       restored = true;
       const backup = backupPath;
       try {

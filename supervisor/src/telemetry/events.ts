@@ -1,7 +1,7 @@
 // The telemetry event union: one JSON object per line of telemetry.jsonl (docs/telemetry.md).
 // Parsing strips unknown keys, so nothing beyond these fields (no env, no argv) is ever written.
 import { z } from 'zod';
-import { OverallState, ServiceState } from '../control/contract-core.ts';
+import { HANDOFF_STATES, OverallState, ServiceState } from '../control/contract-core.ts';
 
 const at = z.string();
 
@@ -20,6 +20,9 @@ export const ShutdownTelemetry = z.object({ type: z.literal('shutdown'), at, rea
 /** The reaper killed what a dead supervisor left behind. */
 export const ReapedTelemetry = z.object({ type: z.literal('reaped'), at, service: z.string(), pid: z.number().int() });
 
+/** The bundle-version hand-off moved (deferred, applying, idle, failed). */
+export const HandoffTelemetry = z.object({ type: z.literal('handoff'), at, state: z.enum(HANDOFF_STATES), target: z.string().nullable(), reason: z.string().nullable() });
+
 /** Every event telemetry.jsonl may hold. */
 export const TelemetryEvent = z.discriminatedUnion('type', [
   StateTelemetry,
@@ -29,6 +32,7 @@ export const TelemetryEvent = z.discriminatedUnion('type', [
   TaskResultTelemetry,
   ShutdownTelemetry,
   ReapedTelemetry,
+  HandoffTelemetry,
 ]);
 export type TelemetryEvent = z.infer<typeof TelemetryEvent>;
 

@@ -44,7 +44,7 @@ export class Telemetry {
   /** Records every `state` and `supervisor` event of the bus (not log lines); returns unsubscribe. */
   attach(bus: EventBus): () => void {
     return bus.subscribe(({ event }) => {
-      if (event.type === 'state' || event.type === 'supervisor') this.record(event);
+      if (event.type === 'state' || event.type === 'supervisor' || event.type === 'handoff') this.record(event);
     });
   }
 

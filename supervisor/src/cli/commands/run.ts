@@ -12,6 +12,7 @@ export function registerRunCommand(program: Command): void {
     .option('--control-port <port>', 'control API port (default: from the control range)')
     .option('--dashboard', 'serve the web dashboard and print a one-time login URL')
     .option('--exit-with-parent', 'stop everything when the parent process exits (always on in desktop)')
+    .option('--seed-bundle <file>', "install this bundle when it is newer than every installed version (the desktop app's shipped one), then run the current version")
     .action(async (options: Record<string, unknown>) => {
       await (await import('../run-supervisor.ts')).runCommand(options);
       // Timers of finished work must not keep a stopped supervisor alive.

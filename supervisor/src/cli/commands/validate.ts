@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { ValidateResponse } from '../../control/contract.ts';
 import type { LoadedManifest } from '../../manifest/index.ts';
-import { isBerthError } from '../../errors.ts';
+import { BerthError, isBerthError } from '../../errors.ts';
 import { reportError } from '../report-error.ts';
 
 /** The running supervisor's pre-flight for this bundle, or null when none runs. */
@@ -46,10 +46,11 @@ export function registerValidateCommand(program: Command): void {
     .action(async (options: { bundle?: string; stateDir?: string; offline?: boolean; json?: boolean }) => {
       try {
         const [{ resolveRunConfig }, { loadManifest }] = await Promise.all([import('../../config/resolve-config.ts'), import('../../manifest/index.ts')]);
-        const config = resolveRunConfig({ bundle: options.bundle, stateDir: options.stateDir }, process.env, process.cwd());
+        const config = resolveRunConfig({ bundle: options.bundle }, process.env, process.cwd());
+        if (config.bundlePath === undefined) throw new BerthError('MANIFEST_NOT_FOUND', 'no bundle.json: pass --bundle <file>, set BERTH_BUNDLE, or run where a bundle.json is');
         const loaded = await loadManifest(config.bundlePath);
         const { manifest, path } = loaded;
-        await checkPrograms(loaded, config.stateDir);
+        await checkPrograms(loaded, options.stateDir);
         const services = Object.values(manifest.services);
         const tasks = services.filter((service) => service.kind === 'task').length;
         const preflight = options.offline === true ? null : await livePreflight(config.bundlePath, options.stateDir);

@@ -10,6 +10,7 @@ import {
   ServiceActionResponse,
   ShutdownResponse,
   StatusResponse,
+  UpdatesResponse,
   ValidateResponse,
   type RuntimeClient,
   type SecretsRequest,
@@ -48,6 +49,9 @@ export function createControlClient(transport: Transport): ControlClient {
     shutdown: async () => {
       await requestJson(transport, ROUTES.shutdown.method, ROUTES.shutdown.path, ShutdownResponse);
     },
+    updates: () => requestJson(transport, ROUTES.updates.method, ROUTES.updates.path, UpdatesResponse),
+    checkUpdates: () => requestJson(transport, ROUTES.updatesCheck.method, ROUTES.updatesCheck.path, UpdatesResponse),
+    applyUpdate: (version: string) => requestJson(transport, ROUTES.updatesApply.method, ROUTES.updatesApply.path, UpdatesResponse, { version }),
     subscribe: (handlers, options) => subscribeEvents(transport, handlers, options),
   };
 }
