@@ -4,6 +4,7 @@
 // things again entry by entry; any warning of its is an error here too).
 import { posix } from 'node:path';
 import { extract, list } from 'tar';
+import { BerthError } from '../errors.ts';
 
 /** Entry types a bundle may hold. */
 const ALLOWED_TYPES: ReadonlySet<string> = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
@@ -40,4 +41,18 @@ export async function findUnsafeEntries(file: string): Promise<string[]> {
 /** Extracts a checked archive into `into` (which exists and is empty). */
 export async function extractArchive(file: string, into: string): Promise<void> {
   await extract({ file, cwd: into, strict: true, preserveOwner: false });
+}
+
+/** The app.id of the bundle.json at the archive's root or in its one top folder (read, not extracted). */
+export async function archiveAppId(file: string): Promise<string> {
+  let text: string | null = null;
+  await list({
+    file,
+    onEntry: async (entry) => {
+      if (text === null && entry.type === 'File' && /^(\.\/)?([^/]+\/)?bundle\.json$/.test(entry.path)) text = await entry.text();
+    },
+  });
+  const id: unknown = text === null ? undefined : (JSON.parse(text) as { app?: { id?: unknown } }).app?.id;
+  if (typeof id !== 'string') throw new BerthError('MANIFEST_NOT_FOUND', `${file}: no bundle.json with an app.id at its root`);
+  return id;
 }
