@@ -4,6 +4,7 @@ import type { CommanderError } from 'commander';
 import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerClientCommands } from './register-client-commands.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerGcCommand } from './commands/gc.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
@@ -35,5 +36,6 @@ Examples:
   registerSchemaCommand(program);
   registerClientCommands(program);
   registerGcCommand(program);
+  registerExportCommand(program);
   return program;
 }
