@@ -38,3 +38,9 @@ export function taskProbeWarnings(plan: ServicePlan): ExportWarning[] {
 export function sharedClaimWarnings(pods: readonly string[], claimName: string): ExportWarning[] {
   return pods.slice(1).map((pod) => ({ path: formatPath(['services', pod]), message: `shares \${dataDir} (PersistentVolumeClaim ${claimName}, ReadWriteOnce) with ${pods[0]}: the pods must run on one node, or give the claim a ReadWriteMany storage class` }));
 }
+
+/** `${logsDir}` is an emptyDir: it outlives a container restart, not the pod. */
+export function logsDirWarnings(plan: ServicePlan): ExportWarning[] {
+  if (!plan.uses.has('logsDir')) return [];
+  return [{ path: formatPath(['services', plan.name]), message: `\${logsDir} is an emptyDir in Kubernetes: it outlives a container restart, not the pod (kubectl logs keeps the output)` }];
+}

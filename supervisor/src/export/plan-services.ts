@@ -29,7 +29,7 @@ export interface ServicePlan {
   readonly ports: readonly (readonly [name: string, port: number])[];
   readonly readiness?: PlannedProbe;
   readonly liveness?: PlannedProbe;
-  /** The variables its command, env, cwd and exec probes name (cwd left out means `bundleDir`). */
+  /** The variables its command, env, cwd and exec probes name. */
   readonly uses: ReadonlySet<TemplateVariable>;
   /** Its command starts with `${node}`, so its image has `node` on the PATH to run probes with. */
   readonly runsNode: boolean;
@@ -47,7 +47,7 @@ function planProbe(path: string, probe: Probe | undefined, ports: Readonly<Recor
 /** The variables named by the strings that run on Linux. */
 function variablesUsed(spec: ServiceSpec): Set<TemplateVariable> {
   const linux = spec.platforms?.linux;
-  const texts = [...(linux?.command ?? spec.command), ...Object.values({ ...spec.env, ...linux?.env }), spec.cwd ?? '${bundleDir}', ...(spec.readiness?.exec?.command ?? []), ...(spec.liveness?.exec?.command ?? [])];
+  const texts = [...(linux?.command ?? spec.command), ...Object.values({ ...spec.env, ...linux?.env }), spec.cwd ?? '', ...(spec.readiness?.exec?.command ?? []), ...(spec.liveness?.exec?.command ?? [])];
   const used = new Set<TemplateVariable>();
   for (const text of texts) for (const part of parseTemplate(text)) if (part.kind === 'variable') used.add(part.name);
   return used;

@@ -11,7 +11,7 @@ import type { ExportFile, ExportWarning } from './export-types.ts';
 import { containerOf, type KubernetesNames } from './kubernetes-container.ts';
 import { podSpecOf, initSteps } from './kubernetes-pod.ts';
 import { kubernetesProbes } from './kubernetes-probes.ts';
-import { deploymentRestartWarning, initTaskWarnings, sharedClaimWarnings, stopSignalWarnings, taskProbeWarnings } from './kubernetes-warnings.ts';
+import { deploymentRestartWarning, initTaskWarnings, logsDirWarnings, sharedClaimWarnings, stopSignalWarnings, taskProbeWarnings } from './kubernetes-warnings.ts';
 import { kubernetesPortName } from './names.ts';
 import type { ServicePlan } from './plan-services.ts';
 import { secretsToProvide } from './plan-secrets.ts';
@@ -47,7 +47,7 @@ function objectsOf(context: ExportContext, plan: ServicePlan, setup: KubernetesS
   const name = setup.names[plan.name] ?? plan.name;
   const labels = labelsOf(setup, name);
   const planned = containerOf(plan, setup);
-  const warnings: ExportWarning[] = [...stopSignalWarnings(plan)];
+  const warnings: ExportWarning[] = [...stopSignalWarnings(plan), ...logsDirWarnings(plan)];
   if (plan.spec.kind === 'task') {
     warnings.push(...taskProbeWarnings(plan));
     const pod = podSpecOf(context, plan, setup, planned);
@@ -86,7 +86,7 @@ export function renderKubernetes(context: ExportContext, setup: KubernetesSetup)
   for (const plan of plans) {
     if (isInitOnly(context, plan)) {
       const dependents = [...pods].filter(([, tasks]) => tasks.includes(plan)).map(([name]) => name);
-      warnings.push(...initTaskWarnings(plan, dependents), ...taskProbeWarnings(plan));
+      warnings.push(...initTaskWarnings(plan, dependents), ...taskProbeWarnings(plan), ...logsDirWarnings(plan));
       continue;
     }
     const rendered = objectsOf(context, plan, setup);
