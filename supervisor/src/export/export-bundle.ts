@@ -15,11 +15,12 @@ import { renderKubernetes } from './render-kubernetes.ts';
 import { renderReadme } from './render-readme.ts';
 import { renderSystemd } from './render-systemd.ts';
 import { NODE_IMAGE, templateValuesFor } from './target-values.ts';
+import { sortedBy } from './sort-by.ts';
 
 /** Warnings by path then message, each once (a task run in several pods warns from each). */
 function sortWarnings(warnings: readonly ExportWarning[]): ExportWarning[] {
   const unique = new Map(warnings.map((warning) => [`${warning.path}\n${warning.message}`, warning]));
-  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, warning]) => warning);
+  return sortedBy(unique, ([key]) => key).map(([, warning]) => warning);
 }
 
 function invalid(manifest: BundleManifest, options: ExportOptions, problems: readonly ExportWarning[]): BerthError {

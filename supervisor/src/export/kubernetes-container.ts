@@ -7,6 +7,7 @@ import { kubernetesPortName } from './names.ts';
 import type { ServicePlan } from './plan-services.ts';
 import { CONTAINER_PATHS } from './target-values.ts';
 import { escapeDollars } from './yaml-text.ts';
+import { sortedBy } from './sort-by.ts';
 
 /** What the containers of one export share: names, images, the bundle's Secret and data claim. */
 export interface KubernetesNames {
@@ -34,7 +35,7 @@ function envOf(plan: ServicePlan, k8s: KubernetesNames): IEnvVar[] {
     if (mode === 'env') env.push({ name: secret, valueFrom: { secretKeyRef: { name: k8s.secretName, key: secret, ...optional } } });
     else env.push({ name: `${secret}_FILE`, value: kubernetesSecretPath(secret) });
   }
-  return env.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return sortedBy(env, (variable) => variable.name);
 }
 
 /** The container of `plan`, named `name` (its Kubernetes name). */

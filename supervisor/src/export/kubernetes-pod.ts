@@ -12,6 +12,7 @@ import { containerOf, type KubernetesNames, type PlannedContainer } from './kube
 import { probeScript } from './probe-scripts.ts';
 import type { ServicePlan } from './plan-services.ts';
 import { NODE_IMAGE } from './target-values.ts';
+import { sortedBy } from './sort-by.ts';
 
 /** What runs before a container: waits for services and tasks to run to completion, in order. */
 type InitStep = { readonly kind: 'wait'; readonly plan: ServicePlan } | { readonly kind: 'task'; readonly plan: ServicePlan };
@@ -72,6 +73,6 @@ export function podSpecOf(context: ExportContext, plan: ServicePlan, k8s: Kubern
   };
   if (initContainers.length > 0) spec.initContainers = initContainers;
   if (plan.spec.kind === 'task') spec.restartPolicy = 'Never';
-  if (volumes.size > 0) spec.volumes = [...volumes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (volumes.size > 0) spec.volumes = sortedBy(volumes.values(), (volume) => volume.name);
   return { spec, warnings };
 }

@@ -3,6 +3,7 @@
 // bundle's folders it uses. Pure; the renderers only translate this.
 import { expandTemplate, formatPath, parseTemplate, type BundleManifest, type Probe, type ServiceSpec, type TemplateValues, type TemplateVariable } from '../manifest/index.ts';
 import { resolveLaunch, type LaunchSpec } from '../templates/resolve-launch.ts';
+import { sortedBy } from './sort-by.ts';
 
 /** Probe timing in milliseconds, as the bundle gives it. */
 export interface ProbeTiming {
@@ -67,7 +68,7 @@ export function planServices(manifest: BundleManifest, values: TemplateValues): 
           name,
           spec,
           launch: resolveLaunch(spec, values, 'linux'),
-          ports: Object.entries(ports).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          ports: sortedBy(Object.entries(ports), ([port]) => port),
           readiness: planProbe(formatPath(['services', name, 'readiness']), spec.readiness, ports, values),
           liveness: planProbe(formatPath(['services', name, 'liveness']), spec.liveness, ports, values),
           uses: variablesUsed(spec),

@@ -8,6 +8,7 @@ import type { ExportFile } from './export-types.ts';
 import { targetName, unitName } from './names.ts';
 import { credentialFile, systemdUnit } from './systemd-unit.ts';
 import { unitFile, unitText } from './systemd-syntax.ts';
+import { sortedBy } from './sort-by.ts';
 
 /** The systemd export of a planned bundle. */
 export function renderSystemd(context: ExportContext): RenderedExport {
@@ -35,5 +36,5 @@ export function renderSystemd(context: ExportContext): RenderedExport {
     'systemctl daemon-reload',
     `systemctl start ${target}`,
   ];
-  return { files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), secrets, run, warnings };
+  return { files: sortedBy(files, (file) => file.name), secrets, run, warnings };
 }

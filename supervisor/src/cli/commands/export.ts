@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BerthError } from '../../errors.ts';
+import { processIo, type CommandIo } from '../command-io.ts';
 import { reportError } from '../report-error.ts';
 
 /** The flags and argument of `berth export`, checked with zod (built on first use). */
@@ -22,16 +23,8 @@ async function exportInputSchema() {
   });
 }
 
-/** Where the command writes its report and what it reads (replaced in tests). */
-export interface ExportCommandIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
 /** Runs `berth export` with commander's argument and options; returns the exit code. */
-export async function runExportCommand(target: string, rawOptions: object, io: ExportCommandIo): Promise<number> {
+export async function runExportCommand(target: string, rawOptions: object, io: CommandIo): Promise<number> {
   try {
     const [{ resolveRunConfig }, { loadManifest }, { exportBundle, writeExport }] = await Promise.all([
       import('../../config/resolve-config.ts'),
@@ -77,6 +70,6 @@ export function registerExportCommand(program: Command): void {
     .option('--node-path <path>', 'what ${node} becomes (default: node in a container, /usr/bin/node for systemd)')
     .option('--json', 'print the result as JSON')
     .action(async (target: string, options: object) => {
-      process.exitCode = await runExportCommand(target, options, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+      process.exitCode = await runExportCommand(target, options, processIo());
     });
 }
