@@ -12,6 +12,7 @@ import { targetName, unitName, unitUser } from './names.ts';
 import type { PlannedProbe, ServicePlan } from './plan-services.ts';
 import { probeScript, type ProbeCheck } from './probe-scripts.ts';
 import { commandLine, environmentValue, escapeSpecifiers, unitText, type UnitSection } from './systemd-syntax.ts';
+import { nodeFor } from './target-values.ts';
 
 const RESTART = { never: 'no', 'on-failure': 'on-failure', always: 'always', 'unless-stopped': 'always' } as const;
 
@@ -64,7 +65,7 @@ export function systemdUnit(context: ExportContext, plan: ServicePlan): { readon
   const readiness = task || plan.readiness === undefined ? undefined : readinessCheck(plan, plan.readiness);
   if (readiness !== undefined && 'path' in readiness) warnings.push(readiness);
   else if (readiness !== undefined && plan.readiness !== undefined) {
-    service.push(['ExecStartPost', commandLine([context.options.nodePath ?? '/usr/bin/node', '-e', probeScript(readiness, { timeoutMs: plan.readiness.timeoutMs, retryMs: plan.readiness.intervalMs })])]);
+    service.push(['ExecStartPost', commandLine([nodeFor(context.options), '-e', probeScript(readiness, { timeoutMs: plan.readiness.timeoutMs, retryMs: plan.readiness.intervalMs })])]);
   }
   const secrets = Object.keys(spec.secrets).sort();
   const environment = new Map(Object.entries(launch.env).map(([name, value]) => [name, environmentValue(name, value)]));

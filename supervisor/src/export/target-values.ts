@@ -14,6 +14,9 @@ export const NODE_IMAGE = 'node:24-slim';
 /** `${node}` by default: on the PATH of the Node image, Debian's nodejs on a systemd machine. */
 const DEFAULT_NODE: Readonly<Record<ExportTarget, string>> = { compose: 'node', kubernetes: 'node', systemd: '/usr/bin/node' };
 
+/** What `${node}` becomes: `--node-path`, else the engine's default. */
+export const nodeFor = (options: ExportOptions): string => options.nodePath ?? DEFAULT_NODE[options.target];
+
 /** `/var/lib/<app id>`: systemd's StateDirectory= of the units that use `${dataDir}`. */
 export const systemdDataDir = (manifest: BundleManifest): string => `/var/lib/${manifest.app.id}`;
 /** `/var/log/<app id>`: systemd's LogsDirectory= of the units that use `${logsDir}`. */
@@ -25,7 +28,7 @@ export const systemdLogsDir = (manifest: BundleManifest): string => `/var/log/${
  * while on one machine it keeps to the loopback address.
  */
 export function templateValuesFor(manifest: BundleManifest, ports: PortNumbers, options: ExportOptions, hosts: Readonly<Record<string, string>>): TemplateValues {
-  const node = options.nodePath ?? DEFAULT_NODE[options.target];
+  const node = nodeFor(options);
   if (options.target === 'systemd') {
     const loopback = Object.fromEntries(Object.keys(manifest.services).map((name) => [name, LOOPBACK_HOST]));
     const variables = { bundleDir: options.bundleDir, dataDir: systemdDataDir(manifest), logsDir: systemdLogsDir(manifest), node, listenHost: LOOPBACK_HOST };
