@@ -25,9 +25,10 @@ const MODELS: Record<string, (data: Record<string, unknown>) => { validate(): vo
   'v1/PersistentVolumeClaim': (data) => new PersistentVolumeClaim(data),
 };
 
-function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(file: string, args: readonly string[], cwd: string, options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(file, args, { cwd, env, timeout: 30_000 }, (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }));
+    const child = execFile(file, args, { cwd, env: options.env ?? process.env, timeout: 30_000 }, (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }));
+    child.stdin?.end(options.stdin ?? '');
   });
 }
 
@@ -54,10 +55,10 @@ beforeAll(async () => {
       const result = exportBundle(repositoryBundle(bundle), { target, bundleDir: join(root, bundle), outDir: outOf(bundle, target), nodePath: target === 'systemd' ? process.execPath : undefined });
       await writeExport(outOf(bundle, target), result.files);
       if (target === 'compose') {
-        // The secret files, made by the commands the export gives.
+        // The secret files, made by the commands the export gives (a prompted one is typed on stdin).
         for (const command of result.run.filter((line) => line !== 'docker compose up')) {
-          const made = await run('/bin/sh', ['-c', command], outOf(bundle, target), { ...process.env, UPSTREAM_KEY: 'upstream-key-for-the-test' });
-          expect(made, command).toMatchObject({ code: 0, stderr: '' });
+          const made = await run('/bin/sh', ['-c', command], outOf(bundle, target), { env: { ...process.env, UPSTREAM_KEY: 'upstream-key-for-the-test' }, stdin: 'typed password\n' });
+          expect(made, command).toMatchObject({ code: 0, stdout: '' });
         }
       }
     }
@@ -81,6 +82,10 @@ describe('compose', () => {
     // Generated as Berth generates them: base64url of 32 (Notes) or 24 random bytes, no padding.
     const [secret, length] = bundle === 'notes' ? ['DB_TOKEN', 43] : ['API_TOKEN', 32];
     expect(await readFile(join(dir, 'secrets', secret), 'utf8')).toMatch(new RegExp(`^[A-Za-z0-9_-]{${length}}$`));
+    if (bundle === 'every-feature') {
+      expect(await readFile(join(dir, 'secrets', 'UPSTREAM_KEY'), 'utf8')).toBe('upstream-key-for-the-test');
+      expect(await readFile(join(dir, 'secrets', 'ADMIN_PASSWORD'), 'utf8')).toBe('typed password');
+    }
     expect(await run('docker-compose', ['-f', 'compose.yaml', 'config', '-q'], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
     const valid = validateCompose(parse(await readFile(join(dir, 'compose.yaml'), 'utf8')));
     expect(validateCompose.errors ?? [], JSON.stringify(validateCompose.errors)).toEqual([]);

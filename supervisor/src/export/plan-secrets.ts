@@ -26,11 +26,13 @@ export function usedSecrets(manifest: BundleManifest): UsedSecret[] {
     });
 }
 
-/** A shell command writing the secret to `file`: the same random form Berth generates (base64url, no padding). */
+/** A POSIX shell command writing the secret to `file`; a generated one has Berth's form (base64url, no padding). */
 function recipeFor(spec: SecretSpec, file: string): string {
   if (spec.generate !== undefined) return `head -c ${spec.generate} /dev/urandom | basenc --base64url -w0 | tr -d = > ${file}`;
   if (spec.env !== undefined) return `printf %s "$${spec.env}" > ${file}`;
-  return `printf %s '<${(spec.prompt ?? 'value').replaceAll("'", '')}>' > ${file}`;
+  // A prompted secret is typed by a person, without echo (stty is absent or fails off a terminal).
+  const label = (spec.prompt ?? 'value').replaceAll("'", '');
+  return `printf '%s: ' '${label}' >&2; stty -echo 2>/dev/null; IFS= read -r value; stty echo 2>/dev/null; printf %s "$value" > ${file}`;
 }
 
 /** The secret files to provide, where `fileOf` places each one. */

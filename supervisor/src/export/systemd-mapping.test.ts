@@ -90,7 +90,7 @@ describe('systemd: secrets and escaping', () => {
     });
     expect(result.run.slice(0, 3)).toEqual([
       'install -d -m 0700 /etc/credstore/dev.berth.test',
-      "printf %s '<Partners key>' > /etc/credstore/dev.berth.test/KEY",
+      `printf '%s: ' 'Partners key' >&2; stty -echo 2>/dev/null; IFS= read -r value; stty echo 2>/dev/null; printf %s "$value" > /etc/credstore/dev.berth.test/KEY`,
       'head -c 32 /dev/urandom | basenc --base64url -w0 | tr -d = > /etc/credstore/dev.berth.test/TOKEN',
     ]);
     expect(warningLines(result)).toContain('secrets.TOKEN: systemd has no secret environment variables: a gets TOKEN_FILE=$CREDENTIALS_DIRECTORY/TOKEN instead of TOKEN, so the program must read TOKEN_FILE');
