@@ -50,19 +50,18 @@ function healthcheckOf(probe: PlannedProbe, test: readonly string[]): ComposeHea
 /** Readiness first; liveness becomes the healthcheck only when readiness cannot. */
 export function planHealthcheck(plan: ServicePlan): PlannedHealthcheck {
   const warnings: ExportWarning[] = [];
-  const readiness = plan.readiness === undefined ? undefined : testOf(plan, plan.readiness, 'readiness');
-  if (readiness !== undefined && !Array.isArray(readiness)) warnings.push(readiness);
-  const liveness = plan.liveness === undefined ? undefined : testOf(plan, plan.liveness, 'liveness');
-  if (liveness !== undefined && !Array.isArray(liveness)) warnings.push(liveness);
-  if (plan.readiness !== undefined && Array.isArray(readiness)) {
-    if (plan.liveness !== undefined && Array.isArray(liveness)) {
-      warnings.push({ path: plan.liveness.path, message: 'docker does not restart an unhealthy container, and a compose service has one healthcheck (the readiness probe); left out' });
-    }
-    return { healthcheck: healthcheckOf(plan.readiness, readiness), fromReadiness: true, warnings };
+  const mapped = (probe: PlannedProbe | undefined, field: 'readiness' | 'liveness'): ComposeHealthcheck | undefined => {
+    if (probe === undefined) return undefined;
+    const test = testOf(plan, probe, field);
+    if (Array.isArray(test)) return healthcheckOf(probe, test);
+    warnings.push(test);
+    return undefined;
+  };
+  const readiness = mapped(plan.readiness, 'readiness');
+  const liveness = mapped(plan.liveness, 'liveness');
+  if (liveness !== undefined && plan.liveness !== undefined) {
+    const fate = readiness === undefined ? ': the probe is the healthcheck, which only reports health' : ', and a compose service has one healthcheck (the readiness probe); left out';
+    warnings.push({ path: plan.liveness.path, message: `docker does not restart an unhealthy container${fate}` });
   }
-  if (plan.liveness !== undefined && Array.isArray(liveness)) {
-    warnings.push({ path: plan.liveness.path, message: 'docker does not restart an unhealthy container: the probe is the healthcheck, which only reports health' });
-    return { healthcheck: healthcheckOf(plan.liveness, liveness), fromReadiness: false, warnings };
-  }
-  return { fromReadiness: false, warnings };
+  return readiness === undefined ? { healthcheck: liveness, fromReadiness: false, warnings } : { healthcheck: readiness, fromReadiness: true, warnings };
 }

@@ -1,26 +1,18 @@
 // `berth export compose`: one compose.yaml (Compose Specification, and what Debian's
 // docker-compose 1.29 accepts too), secrets as files under secrets/. Pure.
-import { relative, sep } from 'node:path';
 import { planHealthcheck } from './compose-healthcheck.ts';
 import { composeSecretPath, composeService } from './compose-service.ts';
 import { taskWhenWarnings } from './common-warnings.ts';
 import type { ExportContext, RenderedExport } from './export-context.ts';
 import { fileOnlySecretWarnings, secretsToProvide } from './plan-secrets.ts';
-import { NODE_IMAGE } from './target-values.ts';
+import { bundleFromOutput, NODE_IMAGE } from './target-values.ts';
 import { escapeDeep, yamlDocument } from './yaml-text.ts';
-
-/** The bundle folder as a bind-mount source relative to the compose file ("./…" or "../…"). */
-export function relativeSource(from: string, to: string): string {
-  const path = relative(from, to).split(sep).join('/');
-  if (path === '') return '.';
-  return path.startsWith('.') || path.startsWith('/') ? path : `./${path}`;
-}
 
 /** The compose export of a planned bundle; `images` holds every service's image. */
 export function renderCompose(context: ExportContext, images: ReadonlyMap<string, string>): RenderedExport {
   const { manifest, plans } = context;
   const healthchecks = new Map(plans.map((plan) => [plan.name, planHealthcheck(plan)]));
-  const bundleSource = relativeSource(context.options.outDir, context.options.bundleDir);
+  const bundleSource = bundleFromOutput(context.options);
   const warnings = [...taskWhenWarnings(plans, 'compose'), ...fileOnlySecretWarnings(context.secrets, 'compose', composeSecretPath)];
   const services: Record<string, unknown> = {};
   for (const plan of plans) {

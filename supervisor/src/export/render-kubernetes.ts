@@ -15,8 +15,7 @@ import { deploymentRestartWarning, initTaskWarnings, logsDirWarnings, sharedClai
 import { kubernetesPortName } from './names.ts';
 import type { ServicePlan } from './plan-services.ts';
 import { secretsToProvide } from './plan-secrets.ts';
-import { relativeSource } from './render-compose.ts';
-import { CONTAINER_PATHS, NODE_IMAGE } from './target-values.ts';
+import { bundleFromOutput, CONTAINER_PATHS, NODE_IMAGE } from './target-values.ts';
 import { yamlStream } from './yaml-text.ts';
 
 /** Names and the image the bundle's own services run from. */
@@ -96,7 +95,7 @@ export function renderKubernetes(context: ExportContext, setup: KubernetesSetup)
   const header = [`${manifest.app.name} ${manifest.app.version} (${manifest.app.id}), written by \`berth export kubernetes\`: export again rather than edit.`];
   const files: ExportFile[] = [{ name: 'kubernetes.yaml', text: yamlStream(objects, header) }];
   const runsBundleImage = plans.some((plan) => setup.images.get(plan.name) === setup.bundleImage);
-  const bundleDir = relativeSource(context.options.outDir, context.options.bundleDir);
+  const bundleDir = bundleFromOutput(context.options);
   if (runsBundleImage) files.push({ name: 'Dockerfile', text: dockerfile(setup, bundleDir) });
   const secrets = secretsToProvide(context.secrets, (name) => `secrets/${name}`);
   const ui = manifest.ui === undefined ? undefined : context.ports[manifest.ui.service]?.[manifest.ui.port];

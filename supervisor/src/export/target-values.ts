@@ -1,6 +1,7 @@
 // What each template becomes in each engine: the bundle's folders at fixed paths, `${node}`, the
 // address a service listens on, and `${hosts.<service>}` (the network name in a container
 // network, 127.0.0.1 on the one machine systemd runs). Pure.
+import { relative, sep } from 'node:path';
 import { LOOPBACK_HOST, type BundleManifest, type TemplateValues } from '../manifest/index.ts';
 import type { ExportOptions, ExportTarget } from './export-types.ts';
 import type { PortNumbers } from './pick-ports.ts';
@@ -13,6 +14,13 @@ export const NODE_IMAGE = 'node:24-slim';
 
 /** `${node}` by default: on the PATH of the Node image, Debian's nodejs on a systemd machine. */
 const DEFAULT_NODE: Readonly<Record<ExportTarget, string>> = { compose: 'node', kubernetes: 'node', systemd: '/usr/bin/node' };
+
+/** The bundle folder relative to the output folder ("../..", "./app"): a bind-mount source, a build context. */
+export function bundleFromOutput(options: ExportOptions): string {
+  const path = relative(options.outDir, options.bundleDir).split(sep).join('/');
+  if (path === '') return '.';
+  return path.startsWith('.') || path.startsWith('/') ? path : `./${path}`;
+}
 
 /** What `${node}` becomes: `--node-path`, else the engine's default. */
 export const nodeFor = (options: ExportOptions): string => options.nodePath ?? DEFAULT_NODE[options.target];
