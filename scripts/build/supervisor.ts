@@ -7,6 +7,7 @@
 import { build, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmod, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export const SUPERVISOR_OUTFILE = `${root}dist/supervisor/berth.mjs`;
 /** The bundle itself (supervisor/src/cli.ts and its dependencies). */
 export const SUPERVISOR_BUNDLE = `${root}dist/supervisor/berth-main.cjs`;
+/** The `yaml` library, beside the bundle: only `berth export` requires it. */
+export const YAML_BUNDLE = `${root}dist/supervisor/berth-yaml.cjs`;
 
 /**
  * zod's `z` namespace re-exports every one of its ~50 message locales (`z.locales`), so a bundle
@@ -30,6 +33,18 @@ const zodEnglishOnly: Plugin = {
       return { path: `${dirname(args.importer)}/../locales/index.js`, namespace: 'zod-english-only' };
     });
     plugin.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: "export { default as en } from './en.js';", resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
+
+/**
+ * `yaml` (~115 KB minified) serves `berth export` alone. It stays out of the bundle every verb
+ * parses and loads, and is required from its own file, beside it, when an export runs (the export
+ * modules are reached through a dynamic import, so their require runs only then).
+ */
+const yamlBeside: Plugin = {
+  name: 'yaml-beside',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^yaml$/ }, () => ({ path: './berth-yaml.cjs', external: true }));
   },
 };
 
@@ -50,9 +65,10 @@ export async function buildSupervisor(): Promise<void> {
     logLevel: 'warning',
     // import.meta.url (the sources are ES modules) becomes this file's URL.
     define: { BERTH_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__berthModuleUrl' },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, yamlBeside],
     banner: { js: "'use strict';const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  await build({ entryPoints: [createRequire(import.meta.url).resolve('yaml')], outfile: YAML_BUNDLE, bundle: true, platform: 'node', format: 'cjs', target: 'node22', minify: true, legalComments: 'none', logLevel: 'warning' });
   // The ESM bundle of earlier builds must not be packaged beside the new one.
   await Promise.all(['berth-main.mjs', 'berth-main.mjs.map'].map((name) => rm(`${root}dist/supervisor/${name}`, { force: true })));
   await buildLauncher({ outfile: SUPERVISOR_OUTFILE, buildId: createHash('sha256').update(await readFile(SUPERVISOR_BUNDLE)).digest('hex').slice(0, 16) });

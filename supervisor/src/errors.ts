@@ -7,6 +7,7 @@ export type BerthErrorCode =
   | 'MANIFEST_INVALID'
   | 'GRAPH_CYCLE'
   | 'CONFIG_INVALID'
+  | 'EXPORT_INVALID'
   | 'STATE_LOCKED'
   | 'STATE_DIR_UNWRITABLE'
   | 'PORT_IN_USE'
@@ -37,6 +38,7 @@ const INVALID_INPUT_CODES: ReadonlySet<BerthErrorCode> = new Set<BerthErrorCode>
   'MANIFEST_INVALID',
   'GRAPH_CYCLE',
   'CONFIG_INVALID',
+  'EXPORT_INVALID',
   'SECRET_INVALID',
   'SERVICE_UNKNOWN',
   'BAD_REQUEST',

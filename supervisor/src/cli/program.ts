@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerClientCommands } from './register-client-commands.ts';
 import { registerBundleCommands } from './commands/bundle.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerGcCommand } from './commands/gc.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
@@ -37,5 +38,6 @@ Examples:
   registerClientCommands(program);
   registerGcCommand(program);
   registerBundleCommands(program);
+  registerExportCommand(program);
   return program;
 }

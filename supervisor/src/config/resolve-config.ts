@@ -91,3 +91,9 @@ export function resolveRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: s
   };
 }
 
+
+/** The bundle a verb that needs one works on (validate, export): MANIFEST_NOT_FOUND when there is none at hand. */
+export function requireBundlePath(config: RunConfig): string {
+  if (config.bundlePath === undefined) throw new BerthError('MANIFEST_NOT_FOUND', 'no bundle.json: pass --bundle <file>, set BERTH_BUNDLE, or run where a bundle.json is');
+  return config.bundlePath;
+}

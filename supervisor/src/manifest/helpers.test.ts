@@ -35,6 +35,9 @@ describe('templates', () => {
     ['${node}', [{ kind: 'variable', name: 'node', raw: '${node}' }]],
     ['http://x:${ports.api.http}/', [{ kind: 'text', text: 'http://x:' }, { kind: 'port', service: 'api', port: 'http', raw: '${ports.api.http}' }, { kind: 'text', text: '/' }]],
     ['$${node}', [{ kind: 'text', text: '${node}' }]],
+    ['http://${hosts.db}:1', [{ kind: 'text', text: 'http://' }, { kind: 'host', service: 'db', raw: '${hosts.db}' }, { kind: 'text', text: ':1' }]],
+    ['${listenHost}', [{ kind: 'variable', name: 'listenHost', raw: '${listenHost}' }]],
+    ['${hosts.db.x}', [{ kind: 'invalid', expression: 'hosts.db.x', raw: '${hosts.db.x}', reason: 'unknown' }]],
     ['${ports.a}', [{ kind: 'invalid', expression: 'ports.a', raw: '${ports.a}', reason: 'unknown' }]],
     ['a${dataDir', [{ kind: 'text', text: 'a' }, { kind: 'invalid', expression: 'dataDir', raw: '${dataDir', reason: 'unterminated' }]],
   ])('parseTemplate(%j)', (text, parts) => {
@@ -45,6 +48,14 @@ describe('templates', () => {
     const values = { ports: { api: { http: 47001 } }, variables: { dataDir: '/d', bundleDir: '/b', logsDir: '/l', node: '/bin/node' } };
     expect(expandTemplate('${node} ${bundleDir}/x --port=${ports.api.http} $${HOME}', values)).toBe('/bin/node /b/x --port=47001 ${HOME}');
     expect(() => expandTemplate('${ports.db.http}', values)).toThrow('no port allocated for ${ports.db.http}');
+  });
+
+  it('puts one machine\'s address for hosts and listenHost unless given others', () => {
+    const values = { ports: { db: { http: 47001 } }, variables: { dataDir: '/d', bundleDir: '/b', logsDir: '/l', node: 'node' } };
+    expect(expandTemplate('http://${hosts.db}:${ports.db.http} ${listenHost}', values)).toBe('http://127.0.0.1:47001 127.0.0.1');
+    const exported = { ...values, variables: { ...values.variables, listenHost: '0.0.0.0' }, hosts: { db: 'db' } };
+    expect(expandTemplate('http://${hosts.db}:${ports.db.http} ${listenHost}', exported)).toBe('http://db:47001 0.0.0.0');
+    expect(() => expandTemplate('${hosts.api}', exported)).toThrow('no host known for ${hosts.api}');
   });
 });
 

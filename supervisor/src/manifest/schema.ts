@@ -88,6 +88,11 @@ export const ServiceSpec = z.strictObject({
   kind: z.enum(['service', 'task']).default('service'),
   description: z.string().optional(),
   command: Command,
+  image: z
+    .string()
+    .regex(/^[^\s]+$/, { message: 'an image reference such as "postgres:17" (no spaces)' })
+    .optional()
+    .meta({ description: 'Container image for `berth export compose|kubernetes`; Berth itself ignores it. Default: --image, else a Node 24 image when the command starts with ${node}.' }),
   cwd: z.string().optional().meta({ description: 'Working directory (templates allowed); default: the bundle directory.' }),
   env: Env.default({}),
   platforms: z.strictObject({ darwin: PlatformOverride.optional(), win32: PlatformOverride.optional(), linux: PlatformOverride.optional() }).optional(),

@@ -1,28 +1,40 @@
 // `${...}` templates in commands, env, cwd and platform overrides (DESIGN §4), pure. `$${` writes
 // a literal `${`. The validator and the runtime share this parser so they never disagree.
 
-/** The variables every template may name besides `${ports.<service>.<name>}`. */
-export const TEMPLATE_VARIABLES = ['dataDir', 'bundleDir', 'logsDir', 'node'] as const;
+/** The variables every template may name besides `${ports.<service>.<name>}` and `${hosts.<service>}`. */
+export const TEMPLATE_VARIABLES = ['dataDir', 'bundleDir', 'logsDir', 'node', 'listenHost'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+/** One machine's address: what `${hosts.<service>}` and `${listenHost}` mean when Berth runs the bundle. */
+export const LOOPBACK_HOST = '127.0.0.1';
 
 /** A piece of a template: literal text, a reference, or text that is not a valid reference. */
 export type TemplatePart =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'port'; readonly service: string; readonly port: string; readonly raw: string }
+  | { readonly kind: 'host'; readonly service: string; readonly raw: string }
   | { readonly kind: 'variable'; readonly name: TemplateVariable; readonly raw: string }
   | { readonly kind: 'invalid'; readonly expression: string; readonly raw: string; readonly reason: 'unknown' | 'unterminated' };
 
-/** Values to put in place of the references. */
+/**
+ * Values to put in place of the references. The addresses are optional: where they are left out
+ * (one machine, as when Berth runs the bundle) every service is reached and listens at 127.0.0.1;
+ * `berth export` passes each service's network name and the address a container listens on.
+ */
 export interface TemplateValues {
   readonly ports: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  readonly variables: Readonly<Record<TemplateVariable, string>>;
+  readonly variables: Readonly<Record<Exclude<TemplateVariable, 'listenHost'>, string>> & { readonly listenHost?: string };
+  readonly hosts?: Readonly<Record<string, string>>;
 }
 
 const PORT_REFERENCE = /^ports\.([^.]+)\.([^.]+)$/;
+const HOST_REFERENCE = /^hosts\.([^.]+)$/;
 
 function referenceOf(expression: string, raw: string): TemplatePart {
   const port = PORT_REFERENCE.exec(expression);
   if (port?.[1] !== undefined && port[2] !== undefined) return { kind: 'port', service: port[1], port: port[2], raw };
+  const host = HOST_REFERENCE.exec(expression);
+  if (host?.[1] !== undefined) return { kind: 'host', service: host[1], raw };
   const variable = TEMPLATE_VARIABLES.find((name) => name === expression);
   if (variable !== undefined) return { kind: 'variable', name: variable, raw };
   return { kind: 'invalid', expression, raw, reason: 'unknown' };
@@ -56,6 +68,12 @@ export function parseTemplate(text: string): TemplatePart[] {
   return parts;
 }
 
+function hostOf(hosts: Readonly<Record<string, string>>, part: { readonly service: string; readonly raw: string }): string {
+  const host = Object.hasOwn(hosts, part.service) ? hosts[part.service] : undefined;
+  if (host === undefined) throw new Error(`no host known for ${part.raw}`);
+  return host;
+}
+
 /** The text with every reference replaced; throws on a reference it cannot resolve. */
 export function expandTemplate(text: string, values: TemplateValues): string {
   return parseTemplate(text)
@@ -64,7 +82,9 @@ export function expandTemplate(text: string, values: TemplateValues): string {
         case 'text':
           return part.text;
         case 'variable':
-          return values.variables[part.name];
+          return part.name === 'listenHost' ? (values.variables.listenHost ?? LOOPBACK_HOST) : values.variables[part.name];
+        case 'host':
+          return values.hosts === undefined ? LOOPBACK_HOST : hostOf(values.hosts, part);
         case 'port': {
           const port = values.ports[part.service]?.[part.port];
           if (port === undefined) throw new Error(`no port allocated for ${part.raw}`);

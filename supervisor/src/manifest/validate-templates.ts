@@ -1,5 +1,5 @@
-// Semantic checks of `${...}` templates: every reference must name a known variable, or a port
-// that its service declares.
+// Semantic checks of `${...}` templates: every reference must name a known variable, a known
+// service (`${hosts.<service>}`), or a port that its service declares.
 import { didYouMean } from './did-you-mean.ts';
 import { formatPath, serviceNamed, type ManifestProblem } from './problems.ts';
 import type { BundleManifest, ServiceSpec } from './schema.ts';
@@ -35,6 +35,8 @@ function problemOf(manifest: BundleManifest, part: TemplatePart): string | undef
     case 'text':
     case 'variable':
       return undefined;
+    case 'host':
+      return serviceNamed(manifest.services, part.service) === undefined ? `unknown service "${part.service}" in ${part.raw}${didYouMean(part.service, services())}` : undefined;
     case 'port': {
       const target = serviceNamed(manifest.services, part.service);
       if (target === undefined) return `unknown service "${part.service}" in ${part.raw}${didYouMean(part.service, services())}`;
@@ -46,9 +48,12 @@ function problemOf(manifest: BundleManifest, part: TemplatePart): string | undef
     case 'invalid': {
       if (part.reason === 'unterminated') return `unterminated template "${part.raw}": close it with "}" or write "$\${" for a literal "\${"`;
       if (part.expression.startsWith('secrets.')) return `secrets are never templated (${part.raw}): list the secret under this service's "secrets" as "env" or "file"`;
-      const known = [...TEMPLATE_VARIABLES, ...services().flatMap((service) => Object.keys(manifest.services[service]?.ports ?? {}).map((port) => `ports.${service}.${port}`))];
+      const known = [
+        ...TEMPLATE_VARIABLES,
+        ...services().flatMap((service) => [`hosts.${service}`, ...Object.keys(manifest.services[service]?.ports ?? {}).map((port) => `ports.${service}.${port}`)]),
+      ];
       const hint = didYouMean(part.expression, known, (name) => `"\${${name}}"`);
-      return `unknown template ${part.raw}${hint || `: use \${ports.<service>.<port>}, ${TEMPLATE_VARIABLES.map((name) => `\${${name}}`).join(', ')}`}`;
+      return `unknown template ${part.raw}${hint || `: use \${ports.<service>.<port>}, \${hosts.<service>}, ${TEMPLATE_VARIABLES.map((name) => `\${${name}}`).join(', ')}`}`;
     }
   }
 }

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 // Its dependencies are imported when it runs, so other verbs do not load them.
 import type { Command } from 'commander';
 import { BerthError } from '../../errors.ts';
+import { processIo, type CommandIo } from '../command-io.ts';
 import { reportError } from '../report-error.ts';
 
 /** The flags of `berth gc`, checked with zod (built on first use). */
@@ -20,16 +21,9 @@ async function gcFlagsSchema() {
   });
 }
 
-/** Where gc writes and what it reads from the environment (replaced in tests). */
-export interface GcCommandIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 /** Runs `berth gc` with commander's options; returns the exit code (0, 1, or 2 for bad input). */
-export async function runGcCommand(rawOptions: unknown, io: GcCommandIo): Promise<number> {
+export async function runGcCommand(rawOptions: unknown, io: CommandIo): Promise<number> {
   try {
     const [{ resolveClientStateDir }, { runGc }, { formatDurationMs, parseDurationMs }] = await Promise.all([import('../../client/index.ts'), import('../../gc/index.ts'), import('../../manifest/duration.ts')]);
     const parsed = (await gcFlagsSchema()).safeParse(rawOptions);
@@ -64,6 +58,6 @@ export function registerGcCommand(program: Command): void {
     .option('--dry-run', 'only say what would be removed')
     .option('--json', 'print JSON instead of text')
     .action(async (options: unknown) => {
-      process.exitCode = await runGcCommand(options, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+      process.exitCode = await runGcCommand(options, processIo());
     });
 }

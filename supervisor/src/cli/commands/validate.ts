@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { ValidateResponse } from '../../control/contract.ts';
 import type { LoadedManifest } from '../../manifest/index.ts';
-import { BerthError, isBerthError } from '../../errors.ts';
+import { isBerthError } from '../../errors.ts';
 import { reportError } from '../report-error.ts';
 
 /** The running supervisor's pre-flight for this bundle, or null when none runs. */
@@ -45,10 +45,9 @@ export function registerValidateCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { bundle?: string; stateDir?: string; offline?: boolean; json?: boolean }) => {
       try {
-        const [{ resolveRunConfig }, { loadManifest }] = await Promise.all([import('../../config/resolve-config.ts'), import('../../manifest/index.ts')]);
+        const [{ resolveRunConfig, requireBundlePath }, { loadManifest }] = await Promise.all([import('../../config/resolve-config.ts'), import('../../manifest/index.ts')]);
         const config = resolveRunConfig({ bundle: options.bundle }, process.env, process.cwd());
-        if (config.bundlePath === undefined) throw new BerthError('MANIFEST_NOT_FOUND', 'no bundle.json: pass --bundle <file>, set BERTH_BUNDLE, or run where a bundle.json is');
-        const loaded = await loadManifest(config.bundlePath);
+        const loaded = await loadManifest(requireBundlePath(config));
         const { manifest, path } = loaded;
         await checkPrograms(loaded, options.stateDir);
         const services = Object.values(manifest.services);
