@@ -40,9 +40,9 @@ module.exports = {
   npmRebuild: false,
   extraResources: [
     { from: 'dist/supervisor', to: 'supervisor', filter: ['**/*', '!**/*.map'] },
-    { from: 'bundle.json', to: 'bundle.json' },
-    { from: 'dist/services', to: 'dist/services', filter: ['**/*', '!**/*.map'] },
-    { from: 'services', to: 'services', filter: ['**/*', '!**/*.test.*', '!testing/**', '!**/node_modules/**'] },
+    // The bundle in a folder of its own: the supervisor installs exactly this folder as a version.
+    { from: 'bundle.json', to: 'bundle/bundle.json' },
+    { from: 'dist/services', to: 'bundle/dist/services', filter: ['**/*', '!**/*.map'] },
     { from: 'build/tray', to: 'tray' },
   ],
   electronFuses: {

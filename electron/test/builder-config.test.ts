@@ -42,7 +42,7 @@ describe('electron-builder configuration', () => {
 
   it('ships the supervisor, bundle.json and services as extraResources where main looks for them', () => {
     const byFrom = Object.fromEntries(config.extraResources.map((set) => [set.from, set.to]));
-    expect(byFrom).toMatchObject({ 'dist/supervisor': 'supervisor', 'bundle.json': 'bundle.json', 'dist/services': 'dist/services', services: 'services', 'build/tray': 'tray' });
+    expect(byFrom).toMatchObject({ 'dist/supervisor': 'supervisor', 'bundle.json': 'bundle/bundle.json', 'dist/services': 'bundle/dist/services', 'build/tray': 'tray' });
   });
 
   it('keeps the RunAsNode fuse on (the supervisor runs on Electron as Node) and NODE_OPTIONS off', () => {

@@ -7,7 +7,8 @@ import asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { FuseState } from '@electron/fuses/dist/constants.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -93,16 +94,17 @@ describe('the packaged app (electron-builder --linux dir on a stand-in Electron)
     expect(size).toBeLessThan(10 * 1024 * 1024);
   });
 
-  it('ships the supervisor, bundle.json, the services and the tray icons beside it, without source maps or tests', async () => {
+  it('ships the supervisor, the bundle (bundle.json and its built services, in a folder of their own) and the tray icons beside it, without source maps or tests', async () => {
     const resources = (await listFiles(app.resources)).filter((file) => file !== 'app.asar');
-    expect(resources).toEqual(expect.arrayContaining(['supervisor/berth.mjs', 'supervisor/berth-main.cjs', 'bundle.json', 'dist/services/api.mjs', 'dist/services/ui/public/index.html', 'tray/tray-ready.png']));
+    expect(resources).toEqual(expect.arrayContaining(['supervisor/berth.mjs', 'supervisor/berth-main.cjs', 'bundle/bundle.json', 'bundle/dist/services/api.mjs', 'bundle/dist/services/ui/public/index.html', 'tray/tray-ready.png']));
+    expect(resources.filter((file) => file.startsWith('bundle/') && !file.startsWith('bundle/dist/services/') && file !== 'bundle/bundle.json')).toEqual([]);
     expect(resources.filter((file) => file.endsWith('.map') || file.includes('node_modules/') || isTestFile(file))).toEqual([]);
   });
 
   it('runs the Notes bundle from resources/ on the app binary as the shell does; closing stdin leaves no process', async () => {
     const userData = path.join(temp, 'user-data');
     const paths = resolveSupervisorPaths({ packaged: true, resourcesPath: app.resources, repoRoot: path.join(temp, 'no-repo'), userData });
-    expect(paths).toEqual({ script: path.join(app.resources, 'supervisor', 'berth.mjs'), bundle: path.join(app.resources, 'bundle.json'), stateDir: path.join(userData, 'state') });
+    expect(paths).toEqual({ script: path.join(app.resources, 'supervisor', 'berth.mjs'), bundle: path.join(app.resources, 'bundle', 'bundle.json'), stateDir: path.join(userData, 'state'), seed: true });
     // The launcher's command (ELECTRON_RUN_AS_NODE=1 on the app's binary) and spawnSupervisor's
     // pipes, spawned here so the test holds the supervisor's stdin.
     const command = buildSupervisorCommand({ runtime: app.executable, runAsNode: true, paths, baseEnv: process.env });
@@ -128,6 +130,9 @@ describe('the packaged app (electron-builder --linux dir on a stand-in Electron)
       });
       const ready = status as StatusResponse | null;
       expect(ready?.supervisor).toMatchObject({ profile: 'desktop', stateDir: paths.stateDir });
+      // The shipped bundle was installed as a version (the first start) and that version runs.
+      expect(JSON.parse(await readFile(path.join(paths.stateDir, 'current.json'), 'utf8'))).toMatchObject({ version: ready?.app.version });
+      expect(existsSync(path.join(paths.stateDir, 'bundles', ready?.app.version ?? '', 'dist', 'services', 'api.mjs'))).toBe(true);
       // `${node}` is the supervisor's own runtime: the services run on the app's binary too.
       const api = ready?.services.find((service) => service.name === 'api');
       expect(await realpath(`/proc/${api?.pid}/exe`)).toBe(await realpath(app.executable));

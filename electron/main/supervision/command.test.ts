@@ -6,13 +6,15 @@ describe('supervisor command line', () => {
   it('uses the app resources when packaged and the repo in development', () => {
     expect(resolveSupervisorPaths({ packaged: true, resourcesPath: '/App/Resources', repoRoot: '/repo', userData: '/u' })).toEqual({
       script: path.join('/App/Resources', 'supervisor', 'berth.mjs'),
-      bundle: path.join('/App/Resources', 'bundle.json'),
+      bundle: path.join('/App/Resources', 'bundle', 'bundle.json'),
       stateDir: path.join('/u', 'state'),
+      seed: true,
     });
     expect(resolveSupervisorPaths({ packaged: false, resourcesPath: '/App/Resources', repoRoot: '/repo', userData: '/u' })).toEqual({
       script: path.join('/repo', 'dist', 'supervisor', 'berth.mjs'),
       bundle: path.join('/repo', 'bundle.json'),
       stateDir: path.join('/u', 'state'),
+      seed: false,
     });
   });
 
@@ -20,19 +22,19 @@ describe('supervisor command line', () => {
     const command = buildSupervisorCommand({
       runtime: '/App/MacOS/Notes',
       runAsNode: true,
-      paths: { script: '/r/supervisor/berth.mjs', bundle: '/r/bundle.json', stateDir: '/u/state' },
+      paths: { script: '/r/supervisor/berth.mjs', bundle: '/r/bundle/bundle.json', stateDir: '/u/state', seed: true },
       baseEnv: { PATH: '/bin', HOME: '/home/x', NODE_OPTIONS: '--inspect', ELECTRON_ENABLE_LOGGING: '1', BERTH_PROFILE: 'server', BERTH_UPDATE_URL: 'https://u', UNSET: undefined },
     });
     expect(command).toEqual({
       command: '/App/MacOS/Notes',
-      args: ['/r/supervisor/berth.mjs', 'run', '--profile', 'desktop', '--bundle', '/r/bundle.json', '--state-dir', '/u/state'],
+      args: ['/r/supervisor/berth.mjs', 'run', '--profile', 'desktop', '--seed-bundle', '/r/bundle/bundle.json', '--state-dir', '/u/state'],
       env: { PATH: '/bin', HOME: '/home/x', BERTH_UPDATE_URL: 'https://u', ELECTRON_RUN_AS_NODE: '1' },
     });
   });
 
   it('leaves ELECTRON_RUN_AS_NODE out for a plain Node runtime', () => {
     expect(cleanChildEnv({ ELECTRON_RUN_AS_NODE: '1', A: 'b' })).toEqual({ A: 'b' });
-    const command = buildSupervisorCommand({ runtime: process.execPath, runAsNode: false, paths: { script: 's', bundle: 'b', stateDir: 'd' }, baseEnv: { ELECTRON_RUN_AS_NODE: '1' } });
+    const command = buildSupervisorCommand({ runtime: process.execPath, runAsNode: false, paths: { script: 's', bundle: 'b', stateDir: 'd', seed: false }, baseEnv: { ELECTRON_RUN_AS_NODE: '1' } });
     expect(command.env).toEqual({});
   });
 });

@@ -14,16 +14,19 @@ export interface SupervisorPaths {
   script: string;
   bundle: string;
   stateDir: string;
+  /**
+   * The packaged app's bundle seeds the installed versions (installed when newer, then the current
+   * version runs, across bundle updates); in development the repo's bundle runs as it is.
+   */
+  seed: boolean;
 }
 
 /** Resolves the supervisor script and bundle: the app's resources when packaged, the repo in development. */
 export function resolveSupervisorPaths(input: { packaged: boolean; resourcesPath: string; repoRoot: string; userData: string }): SupervisorPaths {
-  const base = input.packaged ? input.resourcesPath : input.repoRoot;
-  return {
-    script: input.packaged ? path.join(base, 'supervisor', 'berth.mjs') : path.join(base, 'dist', 'supervisor', 'berth.mjs'),
-    bundle: path.join(base, 'bundle.json'),
-    stateDir: path.join(input.userData, 'state'),
-  };
+  if (input.packaged) {
+    return { script: path.join(input.resourcesPath, 'supervisor', 'berth.mjs'), bundle: path.join(input.resourcesPath, 'bundle', 'bundle.json'), stateDir: path.join(input.userData, 'state'), seed: true };
+  }
+  return { script: path.join(input.repoRoot, 'dist', 'supervisor', 'berth.mjs'), bundle: path.join(input.repoRoot, 'bundle.json'), stateDir: path.join(input.userData, 'state'), seed: false };
 }
 
 /** Copies the environment minus what must not leak into the supervisor (Electron's own switches, NODE_OPTIONS). */
@@ -37,13 +40,13 @@ export function cleanChildEnv(base: Readonly<Record<string, string | undefined>>
   return env;
 }
 
-/** The supervisor command line: `<runtime> <script> run --profile desktop --bundle … --state-dir …`. */
+/** The supervisor command line: `<runtime> <script> run --profile desktop --bundle|--seed-bundle … --state-dir …`. */
 export function buildSupervisorCommand(input: { runtime: string; runAsNode: boolean; paths: SupervisorPaths; baseEnv: Readonly<Record<string, string | undefined>> }): SupervisorCommand {
   const env = cleanChildEnv(input.baseEnv);
   if (input.runAsNode) env.ELECTRON_RUN_AS_NODE = '1';
   return {
     command: input.runtime,
-    args: [input.paths.script, 'run', '--profile', 'desktop', '--bundle', input.paths.bundle, '--state-dir', input.paths.stateDir],
+    args: [input.paths.script, 'run', '--profile', 'desktop', input.paths.seed ? '--seed-bundle' : '--bundle', input.paths.bundle, '--state-dir', input.paths.stateDir],
     env,
   };
 }

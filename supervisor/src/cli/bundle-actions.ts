@@ -18,6 +18,7 @@ import { BerthError } from '../errors.ts';
 import { loadManifest } from '../manifest/index.ts';
 import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
 import { printJson, printLine } from './client-command.ts';
+import { testPause } from './test-pause.ts';
 
 /** Options every bundle verb takes. */
 export interface BundleFlags {
@@ -87,7 +88,7 @@ export async function installAction(source: string, flags: BundleFlags & { activ
   return withTarget(resolve(stateDir), async (target) => {
     const before = await readCurrent(target.paths);
     const appId = before.kind === 'ok' ? (await loadManifest(join(target.paths.bundles, before.current.version, 'bundle.json')).catch(() => null))?.manifest.app.id : undefined;
-    const installed = await installBundle(sourcePath, { paths: target.paths, stateDir: target.stateDir, ...(appId === undefined ? {} : { appId }) });
+    const installed = await installBundle(sourcePath, { paths: target.paths, stateDir: target.stateDir, ...(appId === undefined ? {} : { appId }), ...testPause(process.env) });
     if (!flags.json) printLine(installed.version);
     if (!flags.activate) {
       if (flags.json) printJson({ version: installed.version, dir: installed.dir, activated: false });

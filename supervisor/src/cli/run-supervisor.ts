@@ -16,6 +16,7 @@ import { createRunLogger } from '../runtime/run-logger.ts';
 import { createSupervisionHooks } from '../runtime/create-supervision-hooks.ts';
 import { watchParent } from '../parent/index.ts';
 import { reportError } from './report-error.ts';
+import { testPause } from './test-pause.ts';
 
 /** dist/renderer next to dist/supervisor (the compiled layout), when it was built. */
 function findDashboardDir(): string | undefined {
@@ -50,22 +51,6 @@ function failureSummary(failed: readonly { name: string; reason: string | null; 
     `berth: start-up failed: ${service.name}: ${service.reason ?? 'failed'}`,
     ...service.lastLines.slice(-10).map((line) => `  ${service.name} | ${line}`),
   ]);
-}
-
-/**
- * Test-only: BERTH_TEST_PAUSE_AT=<step> makes an install or hand-off step say so on stderr and wait
- * forever there, so a test can kill -9 the supervisor at exactly that point.
- */
-function testPause(env: NodeJS.ProcessEnv): { pauseAt?: (step: string) => Promise<void> } {
-  const at = env.BERTH_TEST_PAUSE_AT;
-  if (at === undefined || at === '') return {};
-  return {
-    pauseAt: async (step) => {
-      if (step !== at) return;
-      process.stderr.write(`berth: test pause at ${step}\n`);
-      await new Promise(() => {});
-    },
-  };
 }
 
 /** Signals that stop the supervisor (a second one within the run kills at once). */
