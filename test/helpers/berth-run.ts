@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ControlFile, ServiceActionResponse, StatusResponse, type ServiceStatus } from '../../supervisor/src/control/contract.ts';
-import { rawRequest } from './control-http.ts';
+import { rawRequest, type RawReply } from './control-http.ts';
 import type { ProcessTracker } from './process-groups.ts';
 import { readRunRecords } from './run-records.ts';
 import { fixture, type Sandbox } from './sandbox.ts';
@@ -20,8 +20,10 @@ export interface StartOptions {
   readonly profile?: 'headless' | 'desktop' | 'server';
   /** Start it under a stand-in parent (test/fixtures/parent-of-berth.mjs), as the desktop shell does. */
   readonly viaParent?: boolean;
-  /** A bundle.json to run instead of the sandbox's own (the root Notes bundle, an upgraded copy of it). */
-  readonly bundle?: string;
+  /** A bundle.json to run instead of the sandbox's own (the root Notes bundle, an upgraded copy of it); null: no --bundle (the installed current version runs). */
+  readonly bundle?: string | null;
+  /** Extra environment (BERTH_TEST_PAUSE_AT…). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** How the supervisor process ended, and when (ms since epoch, as seen by the test). */
@@ -60,10 +62,11 @@ export class BerthRun {
     this.sandbox = sandbox;
     this.tracker = tracker;
     // process.execPath: vitest runs on the project's Node 24, which the supervisor needs.
-    const argv = [BERTH, 'run', '--bundle', options.bundle ?? sandbox.bundlePath, '--state-dir', sandbox.stateDir, '--profile', options.profile ?? 'headless', ...(options.args ?? [])];
+    const bundleArgs = options.bundle === null ? [] : ['--bundle', options.bundle ?? sandbox.bundlePath];
+    const argv = [BERTH, 'run', ...bundleArgs, '--state-dir', sandbox.stateDir, '--profile', options.profile ?? 'headless', ...(options.args ?? [])];
     this.child = spawn(process.execPath, options.viaParent === true ? [fixture('parent-of-berth.mjs'), process.execPath, ...argv] : argv, {
       cwd: sandbox.dir,
-      env: supervisorEnv(),
+      env: { ...supervisorEnv(), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     if (this.child.pid !== undefined) tracker.addPid(this.child.pid, options.viaParent === true ? 'parent of the supervisor' : 'supervisor');
@@ -133,9 +136,14 @@ export class BerthRun {
     }
   }
 
-  private async request(method: 'GET' | 'POST', path: string): Promise<unknown> {
+  /** One authenticated request to the control API, whatever it answers. */
+  async raw(method: 'GET' | 'POST', path: string, body?: unknown): Promise<RawReply> {
     const control = await this.controlFile();
-    const reply = await rawRequest(Number(new URL(control.url).port), { method, path, token: control.token });
+    return rawRequest(Number(new URL(control.url).port), { method, path, token: control.token, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  }
+
+  private async request(method: 'GET' | 'POST', path: string): Promise<unknown> {
+    const reply = await this.raw(method, path);
     if (reply.status >= 400) throw new Error(`${method} ${path} answered ${reply.status}: ${reply.text}`);
     return reply.json();
   }

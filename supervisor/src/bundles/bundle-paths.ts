@@ -1,7 +1,7 @@
 // Where installed bundle versions live in a state dir (DESIGN §7, §10), and the scratch folders
 // installs and removals work in (renamed into place, or away, in one step).
 import { randomBytes } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The parts of the state dir that hold installed versions. */
@@ -32,13 +32,25 @@ export function isSafeVersion(version: string): boolean {
   return /^[0-9A-Za-z][0-9A-Za-z.+-]*$/.test(version) && !version.includes('..');
 }
 
-/** Folders in bundles/ that are never versions: installs and removals under way (or cut short by a crash). */
-export const SCRATCH_PREFIXES = ['.incoming-', '.removing-'] as const;
+/** Entries of bundles/ that are never versions: installs, downloads and removals under way (or cut short by a crash). */
+export const SCRATCH_PREFIXES = ['.incoming-', '.download-', '.removing-'] as const;
 
-/** Removes the scratch folders a crashed install or removal left behind. */
-export async function clearScratch(paths: BundlePaths): Promise<void> {
-  const names = await readdir(paths.bundles).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => SCRATCH_PREFIXES.some((prefix) => name.startsWith(prefix))).map((name) => rm(join(paths.bundles, name), { recursive: true, force: true })));
+/**
+ * Scratch left untouched this long is a crash's leftover (another process's install or download
+ * may be under way right now: a younger one is left alone).
+ */
+const SCRATCH_STALE_MS = 60 * 60 * 1000;
+
+/** Removes the scratch a crashed install, download or removal left behind. */
+export async function clearScratch(paths: BundlePaths, nowMs: number = Date.now()): Promise<void> {
+  const names = (await readdir(paths.bundles).catch(() => [] as string[])).filter((name) => SCRATCH_PREFIXES.some((prefix) => name.startsWith(prefix)));
+  await Promise.all(
+    names.map(async (name) => {
+      const path = join(paths.bundles, name);
+      const info = await stat(path).catch(() => null);
+      if (info !== null && nowMs - info.mtimeMs >= SCRATCH_STALE_MS) await rm(path, { recursive: true, force: true });
+    }),
+  );
 }
 
 /** A fresh scratch folder name in bundles/. */

@@ -2,7 +2,7 @@
 // all-ready (known-good). Written atomically, so a crash leaves the old or the new switch, never a
 // torn one. The known-good version is also kept in bundles/known-good.json, so losing
 // current.json still leaves a version to fall back to.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../fs/atomic-write.ts';
 import type { BundlePaths } from './bundle-paths.ts';
@@ -57,7 +57,10 @@ export async function readKnownGoodMarker(paths: BundlePaths): Promise<string | 
 
 /** Switches current.json atomically (and the known-good marker when it changed). */
 export async function writeCurrent(paths: BundlePaths, current: CurrentFile, previous: CurrentFile | null = null): Promise<void> {
-  if (current.knownGood !== null && current.knownGood !== previous?.knownGood) await writeJsonAtomic(paths.knownGood, { version: current.knownGood });
+  if (current.knownGood !== null && current.knownGood !== previous?.knownGood) {
+    await mkdir(paths.bundles, { recursive: true });
+    await writeJsonAtomic(paths.knownGood, { version: current.knownGood });
+  }
   await writeJsonAtomic(paths.current, current);
 }
 

@@ -101,7 +101,7 @@ export async function checkFeed(input: FeedCheckInput): Promise<{ available: str
   const url = new URL(offer.url, feed);
   // The credential goes to the feed's own origin only, never to wherever the document points.
   await mkdir(input.paths.bundles, { recursive: true });
-  const file = `${scratchDir(input.paths, '.incoming-')}.tgz`;
+  const file = `${scratchDir(input.paths, '.download-')}.tgz`;
   try {
     const digest = await download(url, file, url.origin === new URL(feed).origin ? auth : {}, input);
     if (digest !== offer.sha256.toLowerCase()) throw feedFailed(`the downloaded bundle's sha256 is ${digest}, the feed said ${offer.sha256.toLowerCase()}; not installed`);
