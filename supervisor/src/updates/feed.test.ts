@@ -97,9 +97,9 @@ describe('checkFeed', () => {
 
   it('a refused token and a feed that is down are FEED_FAILED too, never naming the token', async () => {
     const feed = await serve({ '/feed.json': authorised(() => '{}') });
-    const refused = await check(`${feed.url}/feed.json`, 'wrong-token').catch((error: unknown) => error as Error);
+    const refused = (await check(`${feed.url}/feed.json`, 'wrong-token').catch((error: unknown) => error)) as Error;
     expect(refused).toMatchObject({ code: 'FEED_FAILED', message: 'the update feed answered HTTP 401' });
-    const down = await check('http://127.0.0.1:9/feed.json').catch((error: unknown) => error as Error);
+    const down = (await check('http://127.0.0.1:9/feed.json').catch((error: unknown) => error)) as Error;
     expect(down).toMatchObject({ code: 'FEED_FAILED', message: expect.stringMatching(/^the update feed http:\/\/127\.0\.0\.1:9 could not be reached/) });
     for (const error of [refused, down]) expect(JSON.stringify({ message: error.message, cause: String(error.cause) })).not.toContain(TOKEN);
   });
