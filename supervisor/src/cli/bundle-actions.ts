@@ -3,7 +3,7 @@
 // files are still installed here but every switch is the supervisor's hand-off (POST
 // /updates/apply), which this follows until it is over: exit 0 when the new version is all
 // ready, 1 when it failed and rolled back.
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bundlePaths, type BundlePaths } from '../bundles/bundle-paths.ts';
 import { listVersions, previousVersion, removeVersion, requireInstalled, useVersion } from '../bundles/catalog.ts';
@@ -32,6 +32,7 @@ type Target = { readonly stateDir: string; readonly paths: BundlePaths } & ({ re
 
 async function openTarget(stateDir: string): Promise<Target> {
   const paths = bundlePaths(stateDir);
+  await mkdir(stateDir, { recursive: true });
   try {
     return { stateDir, paths, lock: await acquireStateLock(join(stateDir, 'supervisor.lock')), client: null };
   } catch (error) {

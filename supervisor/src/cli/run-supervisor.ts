@@ -87,6 +87,8 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     // never answered. A failure after this exits as it would have before it (1, or 2 for invalid
     // input, which the desktop app never restarts); control.json is removed on every way out.
     ...testPause(process.env),
+    // Beside the log: a person at a terminal (or reading a server's output) sees it too.
+    ...(config.profile === 'desktop' ? {} : { notice: (line: string) => void process.stderr.write(`berth: ${line}\n`) }),
     announce: async (control, paths) => {
       await writeControlFile(paths.root, { url: control.url, token: control.token, pid: process.pid, startedAt: new Date().toISOString() });
       if (config.profile === 'desktop') process.stdout.write(formatControlReady({ url: control.url, token: control.token, pid: process.pid }));

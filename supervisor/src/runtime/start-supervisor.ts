@@ -52,6 +52,8 @@ export interface StartOptions {
    * that, run when the supervisor stops or start-up fails.
    */
   readonly announce?: (control: ControlServer, paths: StatePaths) => Promise<() => Promise<void>>;
+  /** A line a person must see (the log has it too): a rolled-back hand-off, a fallback to the known-good version. */
+  readonly notice?: (line: string) => void;
   /** Test-only: called before the steps of installs and hand-offs (BERTH_TEST_PAUSE_AT). */
   readonly pauseAt?: (step: string) => Promise<void>;
 }
@@ -74,10 +76,14 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
   const bus = new EventBus();
   let host: RuntimeHost | null = null;
   try {
+    const say = (line: string) => {
+      logger.error(line, { concern: 'updates' });
+      options.notice?.(line);
+    };
     const recovery = await recoverHandoff(bundles, stateDir);
-    if (recovery !== null) logger.error(recovery.message, { concern: 'updates' });
+    if (recovery !== null) say(recovery.message);
     const choice = await chooseBundle(config, atHand, bundles, stateDir);
-    if (choice.notice !== null) logger.error(choice.notice, { concern: 'updates' });
+    if (choice.notice !== null) say(choice.notice);
     const { manifest } = choice.loaded;
     host = new RuntimeHost({ loaded: choice.loaded, paths, profile: config.profile, startedAtMs }, bus);
     const control = await startControlServer({
