@@ -88,7 +88,7 @@ describe('Notes: a hand-off to a new version', () => {
     const failed = await bundleCli(sb, 'use', '3.0.0');
     expect(failed.code, failed.stdout).toBe(1);
     expect(failed.stdout).toMatch(/the update to 3\.0\.0 failed: migrate failed: task failed: exit code 1; rolled back to 2\.0\.0 \(data\/ restored from .*data\.backup-2\.0\.0-/);
-    expect(await updates(berth)).toMatchObject({ state: 'failed', target: '3.0.0', running: '2.0.0', current: '2.0.0', previous: '3.0.0', knownGood: '2.0.0' });
+    expect(await updates(berth)).toMatchObject({ state: 'failed', target: '3.0.0', running: '2.0.0', current: '2.0.0', previous: null, knownGood: '2.0.0' });
     await berth.waitForStates(ALL, ['ready']);
     expect(await notes(berth)).toEqual(['v2 note']);
     expect(readNotesDb(join(sb.stateDir, 'data', 'notes.db')).migrations).toEqual([1, 2]);

@@ -8,6 +8,7 @@ import { PreflightScreen } from './screens/preflight-screen.tsx';
 import { SecretsScreen } from './screens/secrets-screen.tsx';
 import { ServiceScreen } from './screens/service-screen.tsx';
 import { StartupScreen } from './screens/startup-screen.tsx';
+import { UpdatesScreen } from './screens/updates-screen.tsx';
 import { useRuntime, useStore } from './state/runtime-context.ts';
 import type { RuntimeSnapshot } from './state/runtime-store.ts';
 import type { Route } from './routing/hash-route.ts';
@@ -51,6 +52,8 @@ function RouteScreen({ route, snapshot, desktop }: { route: Route; snapshot: Run
       return <SecretsScreen status={status} />;
     case 'preflight':
       return <PreflightScreen />;
+    case 'updates':
+      return <UpdatesScreen status={status} />;
     case 'not-found':
       return <NotFoundScreen hash={route.hash} />;
   }

@@ -49,6 +49,14 @@ export function AppShell({ status, connection, route, children }: AppShellProps)
             <a href="#/preflight" aria-current={current(['preflight'])}>
               Pre-flight
             </a>
+            <a href="#/updates" aria-current={current(['updates'])}>
+              Updates
+              {status.handoff !== undefined && status.handoff.state !== 'idle' && (
+                <span className="count" aria-label={status.handoff.state === 'failed' ? 'the last update failed' : 'an update is being applied'}>
+                  !
+                </span>
+              )}
+            </a>
           </nav>
         </div>
       </header>

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'service'; service: string }
   | { name: 'secrets' }
   | { name: 'preflight' }
+  | { name: 'updates' }
   | { name: 'not-found'; hash: string };
 
 /** Parses `#/services/api` and friends; anything unknown is `not-found`. */
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
   if (path === '/startup') return { name: 'startup' };
   if (path === '/secrets') return { name: 'secrets' };
   if (path === '/preflight') return { name: 'preflight' };
+  if (path === '/updates') return { name: 'updates' };
   const service = /^\/services\/([^/]+)$/.exec(path)?.[1];
   if (service !== undefined) {
     try {
@@ -45,5 +47,7 @@ export function hrefFor(route: Exclude<Route, { name: 'not-found' }>): string {
       return '#/secrets';
     case 'preflight':
       return '#/preflight';
+    case 'updates':
+      return '#/updates';
   }
 }

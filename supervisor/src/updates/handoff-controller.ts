@@ -97,7 +97,9 @@ export class HandoffController {
       return this.session;
     }
     this.move('applying', version, null);
-    let journal: HandoffJournal = { from: knownGood, to: version, step: 'backing-up', backup: null, taskState: await readTaskStateText(this.deps.stateDir), startedAt: new Date().toISOString() };
+    // The version that never reached all-ready is current already: rolling back puts the known-good one back.
+    const before = read?.kind === 'ok' ? { ...read.current, version: knownGood ?? read.current.version } : null;
+    let journal: HandoffJournal = { from: knownGood, to: version, step: 'backing-up', backup: null, taskState: await readTaskStateText(this.deps.stateDir), current: before, startedAt: new Date().toISOString() };
     await writeJournal(this.deps.paths, journal);
     const backup = await backupData(this.deps.stateDir, knownGood ?? 'none');
     await pruneBackups(this.deps.stateDir, 3);
@@ -194,7 +196,8 @@ export class HandoffController {
     while (from?.tasksRunning() === true && !this.stopping) await new Promise((resolve) => setTimeout(resolve, 50));
     if (this.stopping) return this.move('idle', null, null);
     this.move('applying', version, null);
-    let journal: HandoffJournal = { from: fromLoaded?.manifest.app.version ?? null, to: version, step: 'stopping', backup: null, taskState: await readTaskStateText(this.deps.stateDir), startedAt: new Date().toISOString() };
+    const read = await readCurrent(this.deps.paths);
+    let journal: HandoffJournal = { from: fromLoaded?.manifest.app.version ?? null, to: version, step: 'stopping', backup: null, taskState: await readTaskStateText(this.deps.stateDir), current: read.kind === 'ok' ? read.current : null, startedAt: new Date().toISOString() };
     await writeJournal(this.deps.paths, journal);
     await this.deps.pauseAt?.('handoff:stopping');
     await from?.close(`handing off to ${version}`);
@@ -202,9 +205,7 @@ export class HandoffController {
     const backup = await backupData(this.deps.stateDir, journal.from ?? 'none');
     await pruneBackups(this.deps.stateDir, 3);
     journal = await this.step(journal, 'switched', { backup });
-    const read = await readCurrent(this.deps.paths);
-    const before = read.kind === 'ok' ? read.current : null;
-    await writeCurrent(this.deps.paths, switchedTo(before, version), before);
+    await writeCurrent(this.deps.paths, switchedTo(journal.current, version), journal.current);
     journal = await this.step(journal, 'starting');
     await this.settle(journal, fromLoaded, await this.openVersion(loaded, backup));
   }

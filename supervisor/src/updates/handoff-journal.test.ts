@@ -31,7 +31,7 @@ describe('recoverHandoff', () => {
     await writeCurrent(paths(), { version: '1.0.0', previous: null, knownGood: '1.0.0' });
     const taskState = await readTaskStateText(stateDir);
     const backup = step === 'stopping' || step === 'backing-up' ? null : await backupData(stateDir, '1.0.0');
-    await writeJournal(paths(), { from: '1.0.0', to: '2.0.0', step, backup, taskState, startedAt: new Date().toISOString() });
+    await writeJournal(paths(), { from: '1.0.0', to: '2.0.0', step, backup, taskState, current: { version: '1.0.0', previous: null, knownGood: '1.0.0' }, startedAt: new Date().toISOString() });
     if (step === 'switched' || step === 'starting') {
       // The new version was switched to and may have run: its data and task records differ.
       await writeCurrent(paths(), { version: '2.0.0', previous: '1.0.0', knownGood: '1.0.0' });
@@ -42,7 +42,7 @@ describe('recoverHandoff', () => {
     expect(recovery?.message).toContain(`the supervisor stopped during the hand-off to 2.0.0 (at "${step}"); rolled back to 1.0.0`);
     expect(await readFile(join(stateDir, 'data', 'notes.db'), 'utf8')).toBe('v1 data');
     expect(await readFile(join(stateDir, 'state.json'), 'utf8')).toBe(taskState);
-    expect(JSON.parse(await readFile(join(stateDir, 'current.json'), 'utf8'))).toMatchObject({ version: '1.0.0', knownGood: '1.0.0' });
+    expect(JSON.parse(await readFile(join(stateDir, 'current.json'), 'utf8'))).toEqual({ version: '1.0.0', previous: null, knownGood: '1.0.0' });
     expect(await readdir(stateDir)).not.toContain('handoff.json');
     expect(await recoverHandoff(paths(), stateDir)).toBeNull();
   });

@@ -5,7 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readCurrent, writeCurrent } from '../bundles/current-file.ts';
+import { CurrentFile, readCurrent, writeCurrent } from '../bundles/current-file.ts';
 import type { BundlePaths } from '../bundles/bundle-paths.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write.ts';
 import { restoreData } from '../tasks/data-backup.ts';
@@ -25,6 +25,8 @@ export const HandoffJournal = z.object({
   backup: z.string().nullable(),
   /** state.json as it was before (task records of the old version), null when there was none. */
   taskState: z.string().nullable(),
+  /** current.json as it was before the switch (put back as it was on a rollback). */
+  current: CurrentFile.nullable(),
   startedAt: z.string(),
 });
 export type HandoffJournal = z.infer<typeof HandoffJournal>;
@@ -50,10 +52,10 @@ export async function rollBackState(paths: BundlePaths, stateDir: string, journa
   const stateFile = join(stateDir, TASK_STATE_FILE);
   if (journal.taskState === null) await rm(stateFile, { force: true });
   else await writeFileAtomic(stateFile, journal.taskState);
+  // current.json as it was: the rolled-back version is not "previous" (`bundle rollback` must not go to it).
   const read = await readCurrent(paths);
-  if (journal.from !== null && read.kind === 'ok' && read.current.version !== journal.from) {
-    await writeCurrent(paths, { version: journal.from, previous: journal.to, knownGood: read.current.knownGood }, read.current);
-  }
+  const now = read.kind === 'ok' ? read.current : null;
+  if (journal.current !== null && JSON.stringify(now) !== JSON.stringify(journal.current)) await writeCurrent(paths, journal.current, now);
 }
 
 /** What a recovery did, for the log and GET /updates. */
