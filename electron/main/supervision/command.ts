@@ -16,13 +16,32 @@ export interface SupervisorPaths {
   stateDir: string;
 }
 
+/** Where the app keeps its state, and where the OS says per-user, per-machine data goes. */
+export interface StateDirInput {
+  /** app.getPath('userData'). */
+  userData: string;
+  platform?: NodeJS.Platform;
+  /** %LOCALAPPDATA% (Windows). */
+  localAppData?: string | undefined;
+}
+
+/**
+ * The state dir: `<userData>/state`; on Windows `%LOCALAPPDATA%\<userData's folder name>\state`,
+ * because userData is in the roaming %APPDATA%, and logs, run records, the database and a live
+ * control.json belong to this machine (as the supervisor's own default, config/default-state-dir.ts).
+ */
+export function desktopStateDir(input: StateDirInput): string {
+  if (input.platform === 'win32' && input.localAppData !== undefined && input.localAppData !== '') return path.win32.join(input.localAppData, path.win32.basename(input.userData), 'state');
+  return path.join(input.userData, 'state');
+}
+
 /** Resolves the supervisor script and bundle: the app's resources when packaged, the repo in development. */
-export function resolveSupervisorPaths(input: { packaged: boolean; resourcesPath: string; repoRoot: string; userData: string }): SupervisorPaths {
+export function resolveSupervisorPaths(input: { packaged: boolean; resourcesPath: string; repoRoot: string } & StateDirInput): SupervisorPaths {
   const base = input.packaged ? input.resourcesPath : input.repoRoot;
   return {
     script: input.packaged ? path.join(base, 'supervisor', 'berth.mjs') : path.join(base, 'dist', 'supervisor', 'berth.mjs'),
     bundle: path.join(base, 'bundle.json'),
-    stateDir: path.join(input.userData, 'state'),
+    stateDir: desktopStateDir(input),
   };
 }
 
