@@ -41,6 +41,9 @@ test('the manifest is valid, uses every dependency condition and gives DB_TOKEN 
   expect(manifest.services.migrate).toMatchObject({ kind: 'task', when: ['first-start', 'upgrade'] });
   expect(manifest.services.ui?.readiness?.log).toBe('READY');
   expect(manifest.ui).toEqual({ service: 'ui', port: 'http', path: '/' });
+  // Each long-lived service can be stopped cleanly where there is no SIGTERM (Windows).
+  const services = Object.entries(manifest.services).filter(([, service]) => service.kind === 'service');
+  expect(services.filter(([, service]) => service.shutdown.stdin).map(([name]) => name)).toEqual(services.map(([name]) => name));
   // Every command runs a file the services build produces.
   const scripts = Object.values(manifest.services).map((service) => service.command.join(' '));
   expect(scripts.sort()).toEqual(SERVICE_NAMES.map((name) => `\${node} \${bundleDir}/dist/services/${name}.mjs`).sort());
@@ -67,7 +70,7 @@ test('the bundle runs as written: start in order, use the app, stop, start again
     const [program = '', ...args] = service.command.map((part) => expandTemplate(part, values));
     expect(program).toBe(NODE_BINARY);
     expect(args).toHaveLength(1);
-    return { script: args[0] ?? '', env };
+    return { script: args[0] ?? '', env, stdin: service.shutdown.stdin ? ('pipe' as const) : ('ignore' as const) };
   };
   const readinessUrl = (name: string) => {
     const http = manifest.services[name]?.readiness?.http;
@@ -76,18 +79,18 @@ test('the bundle runs as written: start in order, use the app, stop, start again
   };
   const startAll = async () => {
     const db = launch('db');
-    tracker.start(db.script, db.env);
+    const dbProcess = tracker.start(db.script, db.env, db.stdin);
     await waitForHttp(readinessUrl('db'));
     const migrate = launch('migrate');
     const migrated = await runToCompletion(migrate.script, migrate.env);
     expect(migrated.code, migrated.output).toBe(0);
     const api = launch('api');
-    tracker.start(api.script, api.env);
+    const apiProcess = tracker.start(api.script, api.env, api.stdin);
     const ui = launch('ui');
-    const uiProcess = tracker.start(ui.script, ui.env);
+    const uiProcess = tracker.start(ui.script, ui.env, ui.stdin);
     await uiProcess.waitForLine(manifest.services.ui?.readiness?.log ?? 'READY');
     await waitForHttp(readinessUrl('api'));
-    return { migrated, uiUrl: `http://127.0.0.1:${ports.ui?.http}${manifest.ui?.path ?? '/'}` };
+    return { migrated, uiUrl: `http://127.0.0.1:${ports.ui?.http}${manifest.ui?.path ?? '/'}`, running: [uiProcess, apiProcess, dbProcess] };
   };
 
   const first = await startAll();
@@ -95,7 +98,12 @@ test('the bundle runs as written: start in order, use the app, stop, start again
   expect((await fetch(first.uiUrl)).status).toBe(200);
   const created = await requestJson(`${first.uiUrl}api/notes`, { method: 'POST', body: { title: 'Kept across restarts' } });
   expect(created.status).toBe(201);
-  await tracker.stopAll();
+  // Stopped as Berth stops them on every OS (shutdown.stdin), dependents first: no signal at all.
+  for (const service of first.running) {
+    service.child.stdin?.end();
+    expect(await service.exited, service.output()).toEqual({ code: 0, signal: null });
+    expect(service.output()).toMatch(/"msg":"shutting down".*"stdin":"closed"/);
+  }
 
   const second = await startAll();
   expect(second.migrated.output).toContain('nothing to apply');

@@ -5,6 +5,7 @@ import log from 'electron-log/main';
 import { autoUpdater } from 'electron-updater';
 import path from 'node:path';
 import { runDesktopApp } from './app/desktop-app.ts';
+import { desktopStateDir } from './supervision/command.ts';
 import type { ElectronApi } from './electron-api.ts';
 import type { Logger } from './logging.ts';
 import type { UpdaterPort } from './updates/flow.ts';
@@ -14,7 +15,7 @@ import { DASHBOARD_SCHEME } from './windows/dashboard-protocol.ts';
 protocol.registerSchemesAsPrivileged([{ scheme: DASHBOARD_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const logFile = path.join(app.getPath('userData'), 'state', 'logs', 'desktop.log');
+const logFile = path.join(desktopStateDir({ userData: app.getPath('userData'), platform: process.platform, localAppData: process.env.LOCALAPPDATA }), 'logs', 'desktop.log');
 log.transports.file.resolvePathFn = () => logFile;
 log.errorHandler.startCatching();
 const logger: Logger = { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };

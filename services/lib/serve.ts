@@ -1,9 +1,11 @@
 // Runs one HTTP service: wraps the handler so every failure becomes a JSON error, listens, and
-// shuts down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests for up to
-// `graceMs`, then close what is left and run `onClose`, e.g. closing the database).
+// shuts down gracefully on SIGTERM/SIGINT, or when its stdin is a pipe that closes (stop
+// accepting, finish in-flight requests for up to `graceMs`, then close what is left and run
+// `onClose`, e.g. closing the database). The stdin pipe is how Berth asks for a stop where there is
+// no SIGTERM (Windows): the bundle declares `shutdown.stdin`, and Berth closes the pipe.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { HttpError } from './http-error.ts';
 import { sendError } from './http.ts';
 import { describeError } from './log.ts';
@@ -75,8 +77,11 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     return closing;
   };
 
-  const onSignal = (signal: NodeJS.Signals): void => {
-    logger.info('shutting down', { signal });
+  let stopping = false;
+  const stop = (cause: { signal: NodeJS.Signals } | { stdin: 'closed' }): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', cause);
     close().then(
       () => {
         logger.info('stopped');
@@ -88,10 +93,20 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', (signal) => stop({ signal }));
+  process.once('SIGINT', (signal) => stop({ signal }));
+  if (isStdinPipe()) process.stdin.resume().once('end', () => stop({ stdin: 'closed' }));
 
   logger.info('listening', { url });
   options.onListening?.(url);
   return { server, url, close };
+}
+
+/**
+ * True when stdin is a pipe (or socket), the way Berth's `shutdown.stdin` gives it: not a
+ * terminal, and not /dev/null or NUL, which is what a service run without a stdin gets (under
+ * Berth without `shutdown.stdin`, systemd, docker without -i); those never end a service.
+ */
+function isStdinPipe(): boolean {
+  return process.stdin instanceof Socket && process.stdin.isTTY !== true;
 }

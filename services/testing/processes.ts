@@ -36,11 +36,11 @@ export interface ServiceProcess {
 
 const matches = (line: string, pattern: string | RegExp): boolean => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line));
 
-/** Starts `node <script>` with only `env` (plus PATH) in its environment. */
-export function startProcess(script: string, env: Record<string, string>): ServiceProcess {
+/** Starts `node <script>` with only `env` (plus PATH) in its environment; `stdin: 'pipe'` as Berth gives it for `shutdown.stdin`. */
+export function startProcess(script: string, env: Record<string, string>, stdin: 'ignore' | 'pipe' = 'ignore'): ServiceProcess {
   const child = spawn(NODE_BINARY, [script], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
   let text = '';
   const lines: string[] = [];
@@ -126,8 +126,8 @@ export class ProcessTracker {
   readonly #running = new Set<ServiceProcess>();
 
   /** Starts a process and remembers it. */
-  start(script: string, env: Record<string, string>): ServiceProcess {
-    const service = startProcess(script, env);
+  start(script: string, env: Record<string, string>, stdin: 'ignore' | 'pipe' = 'ignore'): ServiceProcess {
+    const service = startProcess(script, env, stdin);
     this.#running.add(service);
     void service.exited.then(() => this.#running.delete(service));
     return service;

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { CACHE_MAGIC, codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile, sealCache, shortHash, unsealCache } from './code-cache.ts';
+import { powershellArgs, powershellLiteral } from '../src/process/windows-commands.ts';
+import { CACHE_MAGIC, codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile, ownerCheckScript, parseOwnerCheck, sealCache, shortHash, unsealCache, windowsCacheDirTrust } from './code-cache.ts';
 
 const RUNTIME = { version: 'v24.21.0', v8: '13.6.233.17-node.53', arch: 'x64', flags: '' };
 const F = `f${shortHash('')}`;
@@ -46,8 +47,49 @@ describe('isPrivateDir', () => {
     expect(isPrivateDir(dirStat(1000, 0o100600, false), 1000)).toBe(false);
   });
 
-  it('trusts the per-user temp folder where there are no uids (Windows)', () => {
+  it('leaves the decision to windowsCacheDirTrust where there are no uids (Windows)', () => {
     expect(isPrivateDir(dirStat(0, 0o40777), undefined)).toBe(true);
+  });
+});
+
+describe('the Windows cache folder check', () => {
+  const LOCAL = 'C:\\Users\\alice\\AppData\\Local';
+
+  it('trusts a folder inside %LOCALAPPDATA% without asking (the default, %TEMP%\\node-compile-cache), and asks about any other', () => {
+    expect(windowsCacheDirTrust('C:\\Users\\alice\\AppData\\Local\\Temp\\node-compile-cache', LOCAL, win32.resolve)).toBe('trusted');
+    expect(windowsCacheDirTrust('c:/users/ALICE/appdata/local/Temp/x', `${LOCAL}\\`, win32.resolve)).toBe('trusted');
+    expect(windowsCacheDirTrust(LOCAL, LOCAL, win32.resolve)).toBe('trusted');
+    expect(windowsCacheDirTrust('C:\\Users\\alice\\AppData\\Local2\\cache', LOCAL, win32.resolve)).toBe('ask');
+    expect(windowsCacheDirTrust('C:\\Users\\alice\\AppData\\Local\\..\\..\\..\\Public\\cache', LOCAL, win32.resolve)).toBe('ask');
+    expect(windowsCacheDirTrust('D:\\shared\\node-cache', LOCAL, win32.resolve)).toBe('ask');
+    expect(windowsCacheDirTrust(`${LOCAL}\\Temp`, undefined, win32.resolve)).toBe('ask');
+  });
+
+  it('asks PowerShell for the owner, the current user and who may write the folder itself, in one script', () => {
+    const script = ownerCheckScript("D:\\o'shared\\cache", powershellLiteral);
+    expect(script).toBe(
+      "$acl = Get-Acl -LiteralPath 'D:\\o''shared\\cache'; " +
+        "'owner ' + $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value; " +
+        "'user ' + [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value; " +
+        "foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) { if ($rule.AccessControlType -eq 'Allow' -and -not ($rule.PropagationFlags -band 2) -and ([int64]$rule.FileSystemRights -band 1343029590)) { 'writer ' + $rule.IdentityReference.Value } }",
+    );
+    const args = powershellArgs(script);
+    expect(args.slice(0, 4)).toEqual(['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand']);
+    expect(Buffer.from(args[4] ?? '', 'base64').toString('utf16le')).toBe(script);
+  });
+
+  const ME = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+  it.each([
+    ['ours, written by us, SYSTEM and Administrators', `owner ${ME}\r\nuser ${ME}\r\nwriter S-1-5-18\r\nwriter S-1-5-32-544\r\nwriter ${ME}\r\n`, true],
+    ['ours, no write entries at all', `owner ${ME}\nuser ${ME}\n`, true],
+    ["another user's folder", `owner S-1-5-21-1004336348-1177238915-682003330-1002\nuser ${ME}\n`, false],
+    ['ours, but Users (S-1-5-32-545) may write it', `owner ${ME}\nuser ${ME}\nwriter S-1-5-32-545\n`, false],
+    ['ours, but Everyone may write it', `owner ${ME}\nuser ${ME}\nwriter S-1-1-0\n`, false],
+    ['owned by Administrators (made from an elevated prompt)', `owner S-1-5-32-544\nuser ${ME}\n`, false],
+    ['no owner line (Get-Acl failed)', `owner \nuser ${ME}\n`, false],
+    ['nothing', '', false],
+  ])('%s', (_name, stdout, trusted) => {
+    expect(parseOwnerCheck(stdout)).toBe(trusted);
   });
 });
 

@@ -63,12 +63,57 @@ export interface DirStat {
 /**
  * Code is loaded from the cache, so the folder must be ours and writable by nobody else: the
  * default lives in the shared temp folder, where another user could otherwise plant a file.
- * Where there are no uids (Windows), the per-user temp folder is trusted.
+ * Where there are no uids (Windows), stat cannot tell: windowsCacheDirTrust decides there.
  */
 export function isPrivateDir(stat: DirStat, uid: number | undefined): boolean {
   if (!stat.isDirectory()) return false;
   if (uid === undefined) return true;
   return stat.uid === uid && (stat.mode & 0o022) === 0;
+}
+
+/**
+ * How a Windows cache folder is trusted. Inside %LOCALAPPDATA% (the default: %TEMP% is
+ * <LOCALAPPDATA>\Temp) it is, without asking: Windows gives that folder an ACL of the user,
+ * SYSTEM and Administrators, so no other user can create or change anything below it. Anywhere
+ * else (NODE_COMPILE_CACHE, a redirected TEMP) one PowerShell query reads its owner and who may
+ * write it (ownerCheckScript), paid only for such a folder; `resolve` is path.win32.resolve.
+ */
+export function windowsCacheDirTrust(dir: string, localAppData: string | undefined, resolve: (path: string) => string): 'trusted' | 'ask' {
+  if (localAppData === undefined || localAppData === '') return 'ask';
+  const folder = resolve(dir).toLowerCase();
+  const root = resolve(localAppData).replace(/\\+$/, '').toLowerCase();
+  return folder === root || folder.startsWith(`${root}\\`) ? 'trusted' : 'ask';
+}
+
+/** Rights that let their holder plant or change a file in a folder (FileSystemRights, generic write and all included). */
+const WRITE_RIGHTS = 0x2 | 0x4 | 0x10 | 0x40 | 0x100 | 0x1_0000 | 0x4_0000 | 0x8_0000 | 0x1000_0000 | 0x4000_0000;
+
+/**
+ * PowerShell that prints `owner <SID>`, `user <SID>` (the current user) and `writer <SID>` for each
+ * allow entry granting a write right on the folder itself (inherit-only entries apply to its
+ * children, which the folder's own entries already bound). `literal` quotes the path
+ * (powershellLiteral).
+ */
+export function ownerCheckScript(dir: string, literal: (text: string) => string): string {
+  const sid = '[System.Security.Principal.SecurityIdentifier]';
+  return [
+    `$acl = Get-Acl -LiteralPath ${literal(dir)}`,
+    `'owner ' + $acl.GetOwner(${sid}).Value`,
+    `'user ' + [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value`,
+    `foreach ($rule in $acl.GetAccessRules($true, $true, ${sid})) { if ($rule.AccessControlType -eq 'Allow' -and -not ($rule.PropagationFlags -band 2) -and ([int64]$rule.FileSystemRights -band ${WRITE_RIGHTS})) { 'writer ' + $rule.IdentityReference.Value } }`,
+  ].join('; ');
+}
+
+/** Who besides the user may write a cache folder: SYSTEM and Administrators (as root may on POSIX). */
+const TRUSTED_WRITERS = ['S-1-5-18', 'S-1-5-32-544'];
+
+/** ownerCheckScript's verdict: the folder is the user's and nobody else (but SYSTEM, Administrators) may write it. */
+export function parseOwnerCheck(stdout: string): boolean {
+  const lines = stdout.split(/\r?\n/).map((line) => line.trim().split(' '));
+  const value = (key: string) => lines.filter(([name, sid]) => name === key && sid !== undefined && /^S-1-[\d-]+$/.test(sid)).map(([, sid]) => sid as string);
+  const [owner] = value('owner');
+  const [user] = value('user');
+  return owner !== undefined && owner === user && value('writer').every((sid) => sid === user || TRUSTED_WRITERS.includes(sid));
 }
 
 const BUILD_ID_AT = /^berth-[0-9a-f]{16}-/;

@@ -5,7 +5,8 @@
 // start-up was compiled again at every start: ~40 ms of a `berth run` start on the bench machine.
 //
 // Code is loaded from that file, so it is treated as untrusted input: only from a real folder
-// (not a symlink) that is ours and writable by nobody else, opened without following links,
+// (not a symlink) that is ours and writable by nobody else (on Windows: inside %LOCALAPPDATA%, or
+// owned by us and writable by nobody else, by its ACL), opened without following links,
 // owned by us, and sealed with a sha256 of the bundle's source and the data (V8 itself checks
 // only the source's length, and a damaged cache crashes it). It is written once per build,
 // runtime and flags, when there was none to accept, by a start that went well: `berth run` ~2 s
@@ -13,7 +14,8 @@
 //
 // Builtins come from process.getBuiltinModule, not `import`: an ES module's import of a builtin
 // builds a facade of all its exports, which costs more than it saves.
-import { codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile, sealCache, unsealCache } from './code-cache.ts';
+import { powershellArgs, powershellLiteral, powershellPath } from '../src/process/windows-commands.ts';
+import { codeCacheDir, codeCacheFileName, isPrivateDir, isReplacedCacheFile, ownerCheckScript, parseOwnerCheck, sealCache, unsealCache, windowsCacheDirTrust } from './code-cache.ts';
 
 declare const BERTH_BUILD_ID: string;
 
@@ -29,14 +31,23 @@ const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 const bundlePath = path.join(import.meta.dirname, 'berth-main.cjs');
 
+/** Windows: the folder is inside %LOCALAPPDATA%, or PowerShell says it is ours and only ours to write. */
+function isOwnWindowsDir(dir: string): boolean {
+  if (windowsCacheDirTrust(dir, process.env.LOCALAPPDATA, path.win32.resolve) === 'trusted') return true;
+  const { execFileSync } = process.getBuiltinModule('node:child_process');
+  const stdout = execFileSync(powershellPath(), powershellArgs(ownerCheckScript(dir, powershellLiteral)), { encoding: 'utf8', windowsHide: true, timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  return parseOwnerCheck(stdout);
+}
+
 /** The cache file to use, or null when caching is off or the folder is not safe. */
 function cacheFile(): string | null {
   const dir = codeCacheDir(process.env, process.getBuiltinModule('node:os').tmpdir(), path.join);
   if (dir === null) return null;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // lstat: a symlink is not a folder of ours, whatever it points to now or later.
+    // lstat: a symlink (or a junction, on Windows) is not a folder of ours, whatever it points to now or later.
     if (!isPrivateDir(fs.lstatSync(dir), process.getuid?.())) return null;
+    if (process.platform === 'win32' && !isOwnWindowsDir(dir)) return null;
   } catch {
     return null;
   }

@@ -82,7 +82,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   electron.denyAllPermissions();
   electron.protocol.handle(DASHBOARD_SCHEME, createDashboardHandler(config.rendererDir));
 
-  const paths = resolveSupervisorPaths({ packaged: app.isPackaged, resourcesPath: electron.resourcesPath, repoRoot: config.repoRoot, userData: app.getPath('userData') });
+  const paths = resolveSupervisorPaths({ packaged: app.isPackaged, resourcesPath: electron.resourcesPath, repoRoot: config.repoRoot, userData: app.getPath('userData'), platform: electron.platform, localAppData: electron.env.LOCALAPPDATA });
   const bundle = await readBundleInfo(paths.bundle);
   // Windows shows notifications under this id; electron-builder gives the app's shortcut the same (appId).
   if (electron.platform === 'win32') app.setAppUserModelId(bundle.appId);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSupervisorCommand, cleanChildEnv, resolveSupervisorPaths } from './command.ts';
+import { buildSupervisorCommand, cleanChildEnv, desktopStateDir, resolveSupervisorPaths } from './command.ts';
 
 describe('supervisor command line', () => {
   it('uses the app resources when packaged and the repo in development', () => {
@@ -16,6 +16,14 @@ describe('supervisor command line', () => {
       stateDir: path.join('/u', 'state'),
       seed: false,
     });
+  });
+
+  it('keeps the state under userData, except on Windows: %LOCALAPPDATA%, this machine’s folder, not the roaming one', () => {
+    const userData = 'C:\\Users\\alice\\AppData\\Roaming\\Notes';
+    expect(desktopStateDir({ userData, platform: 'win32', localAppData: 'C:\\Users\\alice\\AppData\\Local' })).toBe('C:\\Users\\alice\\AppData\\Local\\Notes\\state');
+    expect(resolveSupervisorPaths({ packaged: true, resourcesPath: 'C:\\P\\resources', repoRoot: 'C:\\repo', userData, platform: 'win32', localAppData: 'C:\\Users\\alice\\AppData\\Local' }).stateDir).toBe('C:\\Users\\alice\\AppData\\Local\\Notes\\state');
+    expect(desktopStateDir({ userData: '/home/alice/.config/Notes', platform: 'linux', localAppData: 'ignored' })).toBe(path.join('/home/alice/.config/Notes', 'state'));
+    expect(desktopStateDir({ userData: '/Users/alice/Library/Application Support/Notes', platform: 'darwin' })).toBe(path.join('/Users/alice/Library/Application Support/Notes', 'state'));
   });
 
   it('runs Electron as Node in the desktop profile, without Electron switches or NODE_OPTIONS leaking in', () => {

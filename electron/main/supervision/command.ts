@@ -21,12 +21,32 @@ export interface SupervisorPaths {
   seed: boolean;
 }
 
+/** Where the app keeps its state, and where the OS says per-user, per-machine data goes. */
+export interface StateDirInput {
+  /** app.getPath('userData'). */
+  userData: string;
+  platform?: NodeJS.Platform;
+  /** %LOCALAPPDATA% (Windows). */
+  localAppData?: string | undefined;
+}
+
+/**
+ * The state dir: `<userData>/state`; on Windows `%LOCALAPPDATA%\<userData's folder name>\state`,
+ * because userData is in the roaming %APPDATA%, and logs, run records, the database and a live
+ * control.json belong to this machine (as the supervisor's own default, config/default-state-dir.ts).
+ */
+export function desktopStateDir(input: StateDirInput): string {
+  if (input.platform === 'win32' && input.localAppData !== undefined && input.localAppData !== '') return path.win32.join(input.localAppData, path.win32.basename(input.userData), 'state');
+  return path.join(input.userData, 'state');
+}
+
 /** Resolves the supervisor script and bundle: the app's resources when packaged, the repo in development. */
-export function resolveSupervisorPaths(input: { packaged: boolean; resourcesPath: string; repoRoot: string; userData: string }): SupervisorPaths {
+export function resolveSupervisorPaths(input: { packaged: boolean; resourcesPath: string; repoRoot: string } & StateDirInput): SupervisorPaths {
+  const stateDir = desktopStateDir(input);
   if (input.packaged) {
-    return { script: path.join(input.resourcesPath, 'supervisor', 'berth.mjs'), bundle: path.join(input.resourcesPath, 'bundle', 'bundle.json'), stateDir: path.join(input.userData, 'state'), seed: true };
+    return { script: path.join(input.resourcesPath, 'supervisor', 'berth.mjs'), bundle: path.join(input.resourcesPath, 'bundle', 'bundle.json'), stateDir, seed: true };
   }
-  return { script: path.join(input.repoRoot, 'dist', 'supervisor', 'berth.mjs'), bundle: path.join(input.repoRoot, 'bundle.json'), stateDir: path.join(input.userData, 'state'), seed: false };
+  return { script: path.join(input.repoRoot, 'dist', 'supervisor', 'berth.mjs'), bundle: path.join(input.repoRoot, 'bundle.json'), stateDir, seed: false };
 }
 
 /** Copies the environment minus what must not leak into the supervisor (Electron's own switches, NODE_OPTIONS). */

@@ -25,7 +25,7 @@ describe('parseManifest', () => {
     expect(api?.liveness?.interval).toBe(5000);
     expect(api?.readiness?.startTimeout).toBe(60_000);
     expect(api?.restart).toMatchObject({ policy: 'on-failure', maxRestarts: 5, window: 60_000 });
-    expect(api?.shutdown).toEqual({ signal: 'SIGTERM', timeout: 10_000 });
+    expect(api?.shutdown).toEqual({ signal: 'SIGTERM', timeout: 10_000, stdin: false });
     expect(loaded.manifest.control.range).toEqual([47_000, 47_999]);
     expect(validateManifest(loaded.manifest)).toEqual([]);
   });

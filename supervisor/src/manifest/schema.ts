@@ -76,10 +76,22 @@ export const RestartSpec = z.strictObject({
     .prefault({}),
 });
 
-export const ShutdownSpec = z.strictObject({
-  signal: Signal.default('SIGTERM'),
-  timeout: Duration.prefault('10s'),
-});
+/**
+ * How a service is stopped: its graceful channel if it declares one (`http` or `stdin`), then its
+ * `signal` (`taskkill /T` on Windows), then SIGKILL (`taskkill /T /F`), each step `timeout` after
+ * the one before, unless the process has exited.
+ */
+export const ShutdownSpec = z
+  .strictObject({
+    signal: Signal.default('SIGTERM'),
+    timeout: Duration.prefault('10s').meta({ description: 'How long each step of the stop (channel, signal) waits for the exit before the next one.' }),
+    http: z
+      .strictObject({ port: Identifier, path: UrlPath })
+      .optional()
+      .meta({ description: 'Graceful channel: POST this path on 127.0.0.1 at the named port of this service before any signal (the way to stop a program cleanly on Windows).' }),
+    stdin: z.boolean().default(false).meta({ description: 'Graceful channel: give the service a stdin pipe and close it to ask for a stop, before any signal (the way to stop a program cleanly on Windows).' }),
+  })
+  .refine((shutdown) => shutdown.http === undefined || !shutdown.stdin, { message: 'declare one graceful channel: "http" or "stdin", not both' });
 
 const PlatformOverride = z.strictObject({ command: Command.optional(), env: Env.optional() });
 

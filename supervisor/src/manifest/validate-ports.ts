@@ -1,5 +1,5 @@
-// Semantic checks of ports: inverted ranges, fixed ports claimed twice, probes and `ui` naming
-// ports a service does not declare.
+// Semantic checks of ports: inverted ranges, fixed ports claimed twice, probes, `shutdown.http`
+// and `ui` naming ports a service does not declare.
 import { didYouMean } from './did-you-mean.ts';
 import { formatPath, serviceNamed, type ManifestProblem } from './problems.ts';
 import type { BundleManifest, Probe } from './schema.ts';
@@ -11,14 +11,16 @@ function checkRange(range: Range | undefined, segments: readonly PropertyKey[], 
   problems.push({ path: formatPath(segments), message: `inverted range [${range[0]}, ${range[1]}]: write it as [low, high], i.e. [${range[1]}, ${range[0]}]` });
 }
 
-function checkProbePort(manifest: BundleManifest, service: string, field: 'readiness' | 'liveness', probe: Probe | undefined, problems: ManifestProblem[]): void {
+/** A port name a field of `service` uses must be one the service declares. */
+function checkNamedPort(manifest: BundleManifest, service: string, port: string | undefined, segments: readonly PropertyKey[], problems: ManifestProblem[]): void {
   const declared = Object.keys(manifest.services[service]?.ports ?? {});
-  for (const kind of ['http', 'tcp'] as const) {
-    const port = probe?.[kind]?.port;
-    if (port === undefined || declared.includes(port)) continue;
-    const known = declared.length === 0 ? ' (it declares no ports)' : didYouMean(port, declared);
-    problems.push({ path: formatPath(['services', service, field, kind, 'port']), message: `service "${service}" has no port "${port}"${known}` });
-  }
+  if (port === undefined || declared.includes(port)) return;
+  const known = declared.length === 0 ? ' (it declares no ports)' : didYouMean(port, declared);
+  problems.push({ path: formatPath(['services', service, ...segments]), message: `service "${service}" has no port "${port}"${known}` });
+}
+
+function checkProbePort(manifest: BundleManifest, service: string, field: 'readiness' | 'liveness', probe: Probe | undefined, problems: ManifestProblem[]): void {
+  for (const kind of ['http', 'tcp'] as const) checkNamedPort(manifest, service, probe?.[kind]?.port, [field, kind, 'port'], problems);
 }
 
 /** Problems with port ranges, fixed ports, probe ports and the `ui` block. */
@@ -42,6 +44,7 @@ export function checkPorts(manifest: BundleManifest): ManifestProblem[] {
     }
     checkProbePort(manifest, name, 'readiness', service.readiness, problems);
     checkProbePort(manifest, name, 'liveness', service.liveness, problems);
+    checkNamedPort(manifest, name, service.shutdown.http?.port, ['shutdown', 'http', 'port'], problems);
   }
   problems.push(...checkUi(manifest));
   return problems;

@@ -1,14 +1,8 @@
-// Signals a service's whole process tree: its process group on POSIX (every service is spawned
-// detached, so it leads its own group), `taskkill /T` on Windows, which has no groups.
-import { execFile } from 'node:child_process';
+// Signals a service's whole process group on POSIX: every service is spawned detached, so it leads
+// its own group. (Windows has neither groups nor signals: windows-killer.ts.)
 
 /** Sends `signal` to the group led by `pid`; false when nothing was there to signal. */
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
-  if (process.platform === 'win32') {
-    const args = ['/PID', String(pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])];
-    execFile('taskkill', args, { windowsHide: true }, () => {});
-    return true;
-  }
   try {
     process.kill(-pid, signal);
     return true;

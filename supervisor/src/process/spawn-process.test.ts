@@ -34,6 +34,18 @@ describe.each<SpawnMethod>(['node', 'execa'])('spawnProcess with %s', (spawner) 
     expect(child.pgid).toBe(posix ? child.pid : null);
   });
 
+  it('gives a stdin pipe only when asked (shutdown.stdin), whose end the process sees; spawnedAtMs precedes the spawn', async () => {
+    const before = Date.now();
+    const piped = await spawnProcess({ ...node('process.stdin.resume().on("end", () => process.exit(5))'), stdin: 'pipe' });
+    expect(piped.spawnedAtMs).toBeGreaterThanOrEqual(before);
+    expect(piped.spawnedAtMs).toBeLessThanOrEqual(Date.now());
+    piped.stdin?.end();
+    expect(await piped.exited).toEqual({ code: 5, signal: null });
+    const plain = await spawnProcess(node('process.stdin.resume().on("end", () => process.exit(6))'));
+    expect(plain.stdin).toBeNull();
+    expect(await plain.exited).toEqual({ code: 6, signal: null });
+  });
+
   it('reports the signal that ended the process', async () => {
     const child = await spawnProcess(node('setInterval(() => {}, 1000)'));
     process.kill(child.pid, 'SIGKILL');

@@ -1,5 +1,6 @@
-// Starts one service process: argv only (never a shell), its own process group, stdin closed,
-// stdout/stderr piped for line capture. Effectful edge of the process concern.
+// Starts one service process: argv only (never a shell), its own process group, stdin closed (or
+// a pipe the supervisor holds, for `shutdown.stdin`), stdout/stderr piped for line capture.
+// Effectful edge of the process concern.
 //
 // node:child_process directly, not execa: execa's per-call set-up (option normalisation, stream
 // wrappers, its result promise) costs more per spawn on the loop thread (bench/RESULTS.md), and
@@ -9,7 +10,7 @@
 // command through PATHEXT and runs .cmd/.bat files (npm, npx…) through cmd.exe with escaped
 // arguments — node:child_process alone refuses batch files (EINVAL) and only tries .exe/.com.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { BerthError } from '../errors.ts';
 import type { ProcessExit } from './exit-info.ts';
 
@@ -21,6 +22,8 @@ export interface SpawnRequest {
   readonly cwd: string;
   /** Used in error messages, e.g. "services.api". */
   readonly where: string;
+  /** 'pipe': a stdin pipe the supervisor holds and closes to ask for a stop; default 'ignore'. */
+  readonly stdin?: 'ignore' | 'pipe';
 }
 
 /** A started process. */
@@ -28,6 +31,10 @@ export interface SpawnedProcess {
   readonly pid: number;
   /** The process group (= pid on POSIX, where every service leads its own group). */
   readonly pgid: number | null;
+  /** Wall-clock ms taken just before the spawn: nothing of its tree was created earlier. */
+  readonly spawnedAtMs: number;
+  /** Its stdin pipe when one was asked for, else null. */
+  readonly stdin: Writable | null;
   readonly stdout: Readable;
   readonly stderr: Readable;
   /** Resolves once, when the process has exited (the leader's exit, not the end of its pipes). */
@@ -60,13 +67,13 @@ async function startChild(request: SpawnRequest, posix: boolean, method: SpawnMe
   const execa = method === 'execa' ? (await import('execa')).execa : null;
   try {
     if (execa !== null) {
-      const subprocess = execa(request.file, [...request.args], { cwd: request.cwd, env: request.env, extendEnv: false, detached: posix, cleanup: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, windowsHide: true, encoding: 'buffer' });
+      const subprocess = execa(request.file, [...request.args], { cwd: request.cwd, env: request.env, extendEnv: false, detached: posix, cleanup: false, stdin: request.stdin ?? 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, windowsHide: true, encoding: 'buffer' });
       // Its result promise settles after the pipes end and never rejects (reject: false); unused here.
       subprocess.catch(() => undefined);
       return subprocess.nodeChildProcess;
     }
     // detached on POSIX = setsid(): the service leads its own process group (signal-group.ts).
-    return spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    return spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'], windowsHide: true });
   } catch (error) {
     // Invalid arguments (a NUL byte in argv or env) throw synchronously instead of emitting 'error'.
     throw spawnFailed(request, error as NodeJS.ErrnoException);
@@ -76,6 +83,7 @@ async function startChild(request: SpawnRequest, posix: boolean, method: SpawnMe
 /** Spawns the process and resolves once the OS confirms it started (else SPAWN_FAILED). */
 export async function spawnProcess(request: SpawnRequest, method: SpawnMethod = platformSpawnMethod()): Promise<SpawnedProcess> {
   const posix = process.platform !== 'win32';
+  const spawnedAtMs = Date.now();
   const child = await startChild(request, posix, method);
   // The leader's 'exit', not the end of the pipes: a grandchild holding stdout open must not
   // make a dead service look alive.
@@ -88,7 +96,9 @@ export async function spawnProcess(request: SpawnRequest, method: SpawnMethod = 
     const error = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
     throw spawnFailed(request, error);
   }
-  const { pid, stdout, stderr } = child;
+  const { pid, stdin, stdout, stderr } = child;
   if (stdout === null || stderr === null) throw new BerthError('SPAWN_FAILED', `${request.where}: "${request.file}" started without its pipes`);
-  return { pid, pgid: posix ? pid : null, stdout, stderr, exited };
+  // Closing a pipe whose reader is gone fails with EPIPE: the process is ending anyway.
+  stdin?.on('error', () => undefined);
+  return { pid, pgid: posix ? pid : null, spawnedAtMs, stdin: request.stdin === 'pipe' ? stdin : null, stdout, stderr, exited };
 }

@@ -37,7 +37,7 @@ export function decideOrphan(facts: OrphanFacts): OrphanVerdict {
     if (facts.recordTicks !== facts.currentTicks) {
       return { action: 'mark-exited', reason: `supervisor died; pid ${facts.recordPid} now belongs to another process (start time differs), not killed` };
     }
-    return { action: 'kill-group', target, reason: 'supervisor died; process group killed on the next start' };
+    return { action: 'kill-group', target, reason: `supervisor died; process ${facts.recordPgid === null ? 'tree' : 'group'} killed on the next start` };
   }
   // The leader is gone. While no process has the group's id as pid, no new group can take that
   // id, so living members are leftovers of this run (a grandchild that outlived its parent).

@@ -89,3 +89,36 @@ describe('reapOrphans', () => {
     expect((await new RunRecorder(runsDir).list('alive-supervisor'))[0]?.status).toBe('running');
   });
 });
+
+describe('reapOrphans with Windows records (a pid and its creation time, no group), on a faked ProcessInfo', () => {
+  const CREATED = '2026-09-22T11:46:11.033Z';
+
+  it('kills the tree of a pid created when recorded; never a reused pid; a dead leader’s record is only closed', async () => {
+    const runsDir = join(dir, 'runs');
+    const recorder = new RunRecorder(runsDir, { supervisorPid: 4100 });
+    for (const [service, pid] of [['ours', 4242], ['reused', 4343], ['gone', 4444]] as const) {
+      const record = await recorder.start({ service, pid, pgid: null, restartCount: 0, previousRunId: null });
+      await writeJsonAtomic(join(runsDir, service, record.runId, RUN_INFO_FILE), { ...record, pgid: null, processStartTicks: CREATED });
+    }
+    const alive = new Set([4242, 4343]);
+    const created = new Map([[4242, CREATED], [4343, '2026-09-23T08:00:00.000Z']]);
+    const kills: number[] = [];
+    const updated = await reapOrphans({
+      runsDir,
+      logger: silentLogger,
+      processInfo: { isAlive: async (pid) => alive.has(pid), startTime: async (pid) => created.get(pid) ?? null },
+      kill: (target) => {
+        kills.push(target);
+        alive.delete(target);
+      },
+    });
+    expect(kills).toEqual([4242]);
+    const byService = Object.fromEntries(updated.map((record) => [record.service, [record.status, record.reason]]));
+    expect(byService).toEqual({
+      ours: ['reaped', 'supervisor died; process tree killed on the next start'],
+      reused: ['exited', 'supervisor died; pid 4343 now belongs to another process (start time differs), not killed'],
+      gone: ['exited', 'supervisor died'],
+    });
+  });
+});
+

@@ -20,10 +20,10 @@ export async function livingGroupMembers(pgid: number): Promise<number[]> {
 }
 
 /** Polls until `pid` and every member of `pgid` are gone; false when `timeoutMs` passed first. */
-export async function waitUntilGone(pid: number | null, pgid: number | null, timeoutMs: number): Promise<boolean> {
+export async function waitUntilGone(pid: number | null, pgid: number | null, timeoutMs: number, isAlive: (pid: number) => Promise<boolean> = isProcessAlive): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pidAlive = pid !== null && (await isProcessAlive(pid));
+    const pidAlive = pid !== null && (await isAlive(pid));
     const groupAlive = pgid !== null && (await livingGroupMembers(pgid)).length > 0;
     if (!pidAlive && !groupAlive) return true;
     if (Date.now() >= deadline) return false;

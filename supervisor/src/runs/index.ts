@@ -1,6 +1,7 @@
 // Public module of run records: one run-info.json per start of a service, and the OS process
 // facts (alive, start time) that make those records safe to act on after a crash.
-export { isProcessAlive, isProcessGroupAlive, parseProcStatStartTicks, parseProcStatState, readProcessStartTicks } from './process-info.ts';
+export { isProcessAlive, isProcessGroupAlive, parseProcStatStartTicks, parseProcStatState, readProcessStartTicks, systemProcessInfo } from './process-info.ts';
+export type { ProcessInfo } from './process-info.ts';
 export { createRunId, isRunId } from './run-id.ts';
 export { RUN_INFO_FILE, RunRecorder, readRunRecord } from './run-records.ts';
 export type { RunEnd, RunStart } from './run-records.ts';

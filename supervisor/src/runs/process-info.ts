@@ -2,9 +2,11 @@
 // our child from an unrelated process that got the same pid later (pid reuse).
 // Linux: /proc/<pid>/stat field 22 (starttime, in clock ticks since boot). macOS: `ps -o lstart=`
 // (second resolution; enough, since a pid is not reused within a second in practice), one ps for
-// the pids asked about within a few ms of each other.
+// the pids asked about within a few ms of each other. Windows: the creation time from one
+// PowerShell/CIM query of the process table per batch (process/process-table.ts), ISO 8601 UTC.
 // Elsewhere: null, and callers treat an unverifiable pid as "not ours".
 import { pidExists } from '../process/process-alive.ts';
+import { readProcessTable } from '../process/process-table-reader.ts';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -103,6 +105,7 @@ export async function readProcessStartTicks(pid: number, platform: NodeJS.Platfo
     return stat === null ? null : parseProcStatStartTicks(stat);
   }
   if (platform === 'darwin') return psStartTime(pid);
+  if (platform === 'win32') return (await readProcessTable()).find((row) => row.pid === pid)?.createdAt ?? null;
   return null;
 }
 
@@ -113,6 +116,17 @@ export async function isProcessAlive(pid: number): Promise<boolean> {
   const stat = readProcStat(pid);
   return stat !== null && parseProcStatState(stat) !== 'Z';
 }
+
+/** What the OS says about processes, as the reaper reads it (a fake in tests). */
+export interface ProcessInfo {
+  /** True while `pid` exists and is not a zombie. */
+  isAlive(pid: number): Promise<boolean>;
+  /** When `pid` started, as readProcessStartTicks reports it. */
+  startTime(pid: number): Promise<string | null>;
+}
+
+/** This machine's answers. */
+export const systemProcessInfo: ProcessInfo = { isAlive: (pid) => isProcessAlive(pid), startTime: (pid) => readProcessStartTicks(pid) };
 
 /** True while any process is left in process group `pgid`. */
 export { isGroupAlive as isProcessGroupAlive } from '../process/process-alive.ts';

@@ -25,20 +25,31 @@ export type SignalReaction = 'die' | 'ignore' | { code: number };
 export class FakeProcess implements SpawnedProcess {
   readonly pid: number;
   readonly pgid: number;
+  readonly spawnedAtMs = 0;
   readonly service: string;
+  /** A pipe when spawned with `stdin: 'pipe'` (shutdown.stdin), else null. */
+  readonly stdin: PassThrough | null;
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
   readonly exited: Promise<ProcessExit>;
-  readonly signals: NodeJS.Signals[] = [];
+  /** What reached it, in order: signals, and "stdin closed". */
+  readonly signals: Array<NodeJS.Signals | 'stdin closed'> = [];
   /** How it answers SIGTERM (and any graceful signal); SIGKILL always kills. */
   onGraceful: SignalReaction = 'die';
+  /** How it answers its stdin closing: exits 0 by default. */
+  onStdinClosed: 'ignore' | { code: number } = { code: 0 };
   private settle: (exit: ProcessExit) => void = () => {};
   private alive = true;
 
-  constructor(pid: number, service: string) {
+  constructor(pid: number, service: string, stdin: boolean) {
     this.pid = pid;
     this.pgid = pid;
     this.service = service;
+    this.stdin = stdin ? new PassThrough() : null;
+    this.stdin?.resume().on('finish', () => {
+      this.signals.push('stdin closed');
+      if (this.onStdinClosed !== 'ignore') this.exit(this.onStdinClosed.code);
+    });
     this.exited = new Promise((resolve) => {
       this.settle = resolve;
     });
@@ -83,7 +94,7 @@ export class FakeSpawner implements Spawner, Killer {
       const cause = Object.assign(new Error(`spawn ${request.file} ENOENT`), { code: 'ENOENT' });
       throw new BerthError('SPAWN_FAILED', `${request.where}: cannot run "${request.file}": not found (ENOENT)`, { cause });
     }
-    const child = new FakeProcess(this.nextPid++, request.where.replace(/^services\./, ''));
+    const child = new FakeProcess(this.nextPid++, request.where.replace(/^services\./, ''), request.stdin === 'pipe');
     this.spawned.push(child);
     return child;
   }

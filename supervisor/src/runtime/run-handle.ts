@@ -4,15 +4,24 @@
 import type { CancelTimer, Clock } from '../clock/clock.ts';
 import type { RunRecord } from '../control/contract.ts';
 import type { LogPattern } from '../manifest/log-pattern.ts';
+import type { ServiceSpec } from '../manifest/schema.ts';
+import { httpChannel, stdinChannel, type GracefulChannel } from '../process/graceful-channel.ts';
 import type { Killer } from '../process/seam.ts';
 import type { SpawnedProcess } from '../process/spawn-process.ts';
-import { GroupStop } from '../process/stop-process.ts';
+import { GroupStop, type ChannelFailed } from '../process/stop-process.ts';
 
 /** How long an ended run's output may take to drain before its end is reported. */
 export const OUTPUT_DRAIN_MS = 250;
 
 /** Output that says the process could not bind its port. */
 export const BIND_FAILURE = /EADDRINUSE|address already in use/i;
+
+/** The graceful channel a service declares, for one run (its port as that run got it); null when none. */
+export function channelFor(shutdown: ServiceSpec['shutdown'], child: SpawnedProcess, ports: Readonly<Record<string, number>>): GracefulChannel | null {
+  if (shutdown.stdin) return stdinChannel(child.stdin);
+  const port = shutdown.http === undefined ? undefined : ports[shutdown.http.port];
+  return port === undefined || shutdown.http === undefined ? null : httpChannel(port, shutdown.http.path);
+}
 
 /** One run of a service as the executor holds it. */
 export class RunHandle {
@@ -29,17 +38,17 @@ export class RunHandle {
   logPattern: LogPattern | null = null;
   /** The last failed readiness attempt (named when the start timeout passes). */
   probeError: string | null = null;
-  /** The stop of its process group, once it has one. */
+  /** The stop of its process tree, once it has one. */
   groupStop: GroupStop | null = null;
 
   constructor(id: number) {
     this.id = id;
   }
 
-  /** The process started: it can be stopped from now on. */
-  started(child: SpawnedProcess, killer: Killer, clock: Clock): void {
+  /** The process started: it can be stopped from now on (through `channel` first, when it has one). */
+  started(child: SpawnedProcess, killer: Killer, clock: Clock, channel: GracefulChannel | null, onChannelFailed: ChannelFailed): void {
     this.child = child;
-    this.groupStop = new GroupStop(killer, clock, child);
+    this.groupStop = new GroupStop(killer, clock, child, channel, onChannelFailed);
   }
 
   /** The leader exited: ends what belongs to the run, kills what is left of its group, lets its output drain (bounded). */

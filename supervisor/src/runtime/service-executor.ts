@@ -12,7 +12,7 @@ import { isCannotRun } from '../process/spawn-process.ts';
 import type { LaunchSpec } from '../templates/resolve-launch.ts';
 import { captureOutput, keepLastLine } from './capture-output.ts';
 import { initialLifecycle, lifecycleConfigOf, statusOf, stepLifecycle, type Lifecycle, type LifecycleConfig, type LifecycleEffect, type LifecycleEvent, type TimerKind } from './lifecycle/index.ts';
-import { BIND_FAILURE, RunHandle } from './run-handle.ts';
+import { BIND_FAILURE, RunHandle, channelFor } from './run-handle.ts';
 import { startRunMonitors, watchReadiness } from './run-watchers.ts';
 import type { ServiceContext } from './service-context.ts';
 
@@ -174,7 +174,10 @@ export class ServiceExecutor {
       await this.portsSettled;
       const launch = definition.launch();
       const env = { ...definition.baseEnv, ...launch.env, ...(await context.secretEnv(this.name)) };
-      handle.started(await context.spawner.spawn({ ...launch, env, where: `services.${this.name}` }), context.killer, context.clock);
+      const { shutdown } = definition.spec;
+      const spawned = await context.spawner.spawn({ ...launch, env, where: `services.${this.name}`, stdin: shutdown.stdin ? 'pipe' : 'ignore' });
+      const channelFailed = (channel: string, why: string) => context.logger.warn('graceful stop not delivered; sending the stop signal now', { service: this.name, channel, why });
+      handle.started(spawned, context.killer, context.clock, channelFor(shutdown, spawned, definition.ports()), channelFailed);
     } catch (error) {
       this.handles.delete(runId);
       this.send({ type: 'spawn-failed', run: runId, message: messageOf(error), cannotRun: isCannotRun(error) });

@@ -231,4 +231,43 @@ describe('tasks and shutdown', () => {
     expect(db.signals).toEqual(['SIGTERM', 'SIGKILL']);
     expect(rt.events.filter((event) => event.type === 'state' && event.to === 'stopped').map((event) => (event.type === 'state' ? event.service : ''))).toEqual(['api', 'db']);
   });
+
+  it('a graceful channel comes first: stdin closed, the stop signal only after shutdown.timeout, SIGKILL after another', async () => {
+    const rt = new FakeRuntime({ polite: { shutdown: { stdin: true, timeout: '3s' } }, deaf: { shutdown: { stdin: true, timeout: '3s' } }, plain: {} });
+    await rt.start();
+    const [polite, deaf, plain] = [rt.spawner.living('polite'), rt.spawner.living('deaf'), rt.spawner.living('plain')];
+    expect([polite.stdin, deaf.stdin, plain.stdin].map((pipe) => pipe !== null)).toEqual([true, true, false]);
+    deaf.onStdinClosed = 'ignore';
+    deaf.onGraceful = 'ignore';
+    const stopping = rt.orchestrator.shutdown('supervisor stopping');
+    await rt.advance(0);
+    expect(polite.signals).toEqual(['stdin closed']);
+    expect(rt.status('polite')).toMatchObject({ state: 'stopped', lastExit: { code: 0, signal: null } });
+    expect(plain.signals).toEqual(['SIGTERM']);
+    expect(deaf.signals).toEqual(['stdin closed']);
+    await rt.advance(2_999);
+    expect(deaf.signals).toEqual(['stdin closed']);
+    await rt.advance(1);
+    expect(deaf.signals).toEqual(['stdin closed', 'SIGTERM']);
+    await rt.advance(2_999);
+    expect(deaf.isAlive).toBe(true);
+    await rt.advance(1);
+    await stopping;
+    expect(deaf.signals).toEqual(['stdin closed', 'SIGTERM', 'SIGKILL']);
+    expect(rt.status('deaf')).toMatchObject({ state: 'stopped', lastExit: { signal: 'SIGKILL' } });
+  });
+
+  it('a kill skips the channel and its wait: SIGKILL at once, even while the channel is awaited', async () => {
+    const rt = new FakeRuntime({ deaf: { shutdown: { stdin: true, timeout: '1m' } } });
+    await rt.start();
+    const deaf = rt.spawner.living('deaf');
+    deaf.onStdinClosed = 'ignore';
+    void rt.orchestrator.shutdown('supervisor stopping');
+    await rt.advance(1_000);
+    expect(deaf.signals).toEqual(['stdin closed']);
+    await rt.orchestrator.killAll('second Ctrl-C');
+    await rt.advance(0);
+    expect(deaf.signals).toEqual(['stdin closed', 'SIGKILL']);
+    expect(rt.clock.timers).toBe(0);
+  });
 });

@@ -1,10 +1,12 @@
 // The secrets folder on disk: `<stateDir>/secrets/` (0700) holding `generated/<NAME>` (0600,
-// kept across starts) and `run/<service>/<NAME>` (0600 in 0700 folders, removed at shutdown).
+// kept across starts) and `run/<service>/<NAME>` (0600 in 0700 folders, removed at shutdown). On
+// Windows each of them gets an ACL naming the current user alone instead (permissions/).
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { restrictToOwner } from '../permissions/index.ts';
 
 /** `<stateDir>/secrets`. */
 export function secretsDir(stateDir: string): string {
@@ -16,22 +18,22 @@ export function runSecretsDir(stateDir: string): string {
   return join(secretsDir(stateDir), 'run');
 }
 
-/** Creates a folder chain with mode 0700 on each level below `stateDir` (umask-proof). */
+/** Creates a folder chain private to the current user on each level below `stateDir` (0700, umask-proof; an ACL on Windows). */
 export async function ensurePrivateDir(stateDir: string, ...segments: string[]): Promise<string> {
   let dir = stateDir;
   await mkdir(dir, { recursive: true });
   for (const segment of segments) {
     dir = join(dir, segment);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    await chmod(dir, 0o700);
+    await restrictToOwner(dir, 'dir');
   }
   return dir;
 }
 
-/** Writes one secret file with mode 0600 (atomically, so a reader never sees half a value). */
+/** Writes one secret file private to the current user (0600; an ACL on Windows), atomically, so a reader never sees half a value. */
 export async function writeSecretFile(path: string, value: string): Promise<void> {
   await writeFileAtomic(path, value, { mode: 0o600 });
-  await chmod(path, 0o600);
+  await restrictToOwner(path, 'file');
 }
 
 /** Reads `generated/<NAME>`, or creates it with `bytes` random bytes (base64url) the first time. */
@@ -41,7 +43,7 @@ export async function loadOrGenerate(stateDir: string, name: string, bytes: numb
   try {
     const existing = (await readFile(path, 'utf8')).trim();
     if (existing.length > 0) {
-      await chmod(path, 0o600);
+      await restrictToOwner(path, 'file');
       return existing;
     }
   } catch (error) {
