@@ -91,7 +91,7 @@ describe('paths and positions', () => {
   });
 
   it.each([
-    [[], ['$schema', 'app', 'control', 'logs', 'ports', 'schemaVersion', 'secrets', 'services', 'ui']],
+    [[], ['$schema', 'app', 'control', 'logs', 'ports', 'schemaVersion', 'secrets', 'services', 'ui', 'updates']],
     [['services', 'api', 'readiness', 'http'], ['host', 'path', 'port']],
     [['services', 'api', 'restart', 'backoff'], ['factor', 'initial', 'max']],
     [['services', 'api', 'platforms', 'win32'], ['command', 'env']],
