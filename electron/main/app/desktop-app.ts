@@ -146,6 +146,17 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
       case 'check-updates':
         void updates?.check(true);
         return;
+      case 'check-bundle-updates':
+        // The supervisor asks the feed (it alone holds the feed's credential); a newer version is announced.
+        void client
+          ?.checkUpdates()
+          .then((reply) => reply.available !== null && notifier.notify({ kind: 'update-ready', source: 'bundle', version: reply.available }))
+          .catch((error: unknown) => log.warn(`bundle update check: ${messageOf(error)}`))
+          .finally(() => tray.refresh());
+        return;
+      case 'apply-bundle-update':
+        void client?.applyUpdate(action.version).catch((error: unknown) => log.warn(`apply ${action.version}: ${messageOf(error)}`)).finally(() => tray.refresh());
+        return;
       case 'set-start-at-login':
         void loginItem
           ?.setEnabled(action.enabled)
@@ -158,6 +169,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   };
   const tray = createTrayController({
     electron, appName: bundle.appName, iconDir: config.trayIconDir, fetchStatus, onAction: onTrayAction,
+    fetchUpdates: async () => (client === null ? null : client.updates()),
     startAtLogin: async () => (loginItem ? loginItem.isEnabled() : null),
   });
   const onNotificationClick = (action: NotifyAction) => {

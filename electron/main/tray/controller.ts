@@ -1,6 +1,6 @@
 // The live tray: refetches /status and rebuilds icon, tooltip and menu, debounced, whenever an
 // event arrives (a start-up burst of events costs one rebuild).
-import type { StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import type { StatusResponse, UpdatesResponse } from '../../../supervisor/src/control/contract.ts';
 import type { ElectronApi, TrayPort } from '../electron-api.ts';
 import { trayIconFor } from './icons.ts';
 import { toMenuTemplate } from './menu-template.ts';
@@ -16,6 +16,8 @@ export interface TrayControllerOptions {
   onAction: (action: TrayAction) => void;
   /** Whether the app starts at login (null: it cannot here; the item is left out). */
   startAtLogin?: () => Promise<boolean | null>;
+  /** GET /updates (bundle versions), or null when no supervisor answers. */
+  fetchUpdates?: () => Promise<UpdatesResponse | null>;
   debounceMs?: number;
 }
 
@@ -46,12 +48,13 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   let lastIcon: TrayIconState | null = null;
 
   const rebuildNow = async () => {
-    const [status, startAtLogin] = await Promise.all([
+    const [status, startAtLogin, updates] = await Promise.all([
       problem ? null : options.fetchStatus().catch(() => null),
       options.startAtLogin?.().catch(() => null) ?? null,
+      problem ? null : (options.fetchUpdates?.().catch(() => null) ?? null),
     ]);
     if (disposed) return;
-    const model = buildTrayMenuModel({ appName: options.appName, status, problem, startAtLogin });
+    const model = buildTrayMenuModel({ appName: options.appName, status, problem, startAtLogin, updates });
     if (model.icon !== lastIcon) {
       tray.setImage(imageFor(model.icon));
       lastIcon = model.icon;

@@ -75,6 +75,20 @@ describe('buildTrayMenuModel', () => {
     expect(actions).toEqual([{ kind: 'set-start-at-login', enabled: false }]);
   });
 
+  it('shows the bundle hand-off and offers the downloaded version and the feed check', () => {
+    const updates = { state: 'idle', target: null, reason: null, backup: null, running: '1.0.0', current: '1.0.0', previous: null, knownGood: '1.0.0', versions: [], available: '2.0.0', feed: true, checkedAt: null, lastError: null } as const;
+    const idle = buildTrayMenuModel({ appName: 'Notes', status: statusWith('ready', [service('api', 'ready')]), updates });
+    const apply = idle.items.find((item) => item.type === 'action' && item.label === 'Apply update to 2.0.0');
+    expect(apply).toMatchObject({ enabled: true, action: { kind: 'apply-bundle-update', version: '2.0.0' } });
+    expect(labels(idle.items)).toContain('Check for service updates…');
+    const applying = buildTrayMenuModel({ appName: 'Notes', status: { ...statusWith('starting', []), handoff: { state: 'applying', target: '2.0.0', reason: null } }, updates });
+    expect(labels(applying.items)).toContain('Updating to 2.0.0…');
+    expect(applying.items.find((item) => item.type === 'action' && item.label === 'Apply update to 2.0.0')).toMatchObject({ enabled: false });
+    const failed = buildTrayMenuModel({ appName: 'Notes', status: { ...statusWith('ready', []), handoff: { state: 'failed', target: '2.0.0', reason: 'api never ready' } }, updates: { ...updates, available: null, feed: false } });
+    expect(labels(failed.items)).toContain('Update to 2.0.0 failed; rolled back');
+    expect(labels(failed.items).filter((label) => label.startsWith('Apply') || label.startsWith('Check for service'))).toEqual([]);
+  });
+
   it('shows a fatal problem with the failed icon', () => {
     const model = buildTrayMenuModel({ appName: 'Notes', status: null, problem: 'The supervisor stopped 6 times' });
     expect(model.icon).toBe('failed');

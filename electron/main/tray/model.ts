@@ -1,6 +1,6 @@
 // The tray as data: icon state, tooltip and menu, built from /status by a pure function so every
 // overall state is testable without Electron.
-import type { OverallState, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import type { OverallState, StatusResponse, UpdatesResponse } from '../../../supervisor/src/control/contract.ts';
 
 /** The four tray icons. */
 export type TrayIconState = 'starting' | 'ready' | 'degraded' | 'failed';
@@ -12,6 +12,8 @@ export type TrayAction =
   | { kind: 'restart-service'; service: string }
   | { kind: 'open-logs' }
   | { kind: 'check-updates' }
+  | { kind: 'check-bundle-updates' }
+  | { kind: 'apply-bundle-update'; version: string }
   | { kind: 'set-start-at-login'; enabled: boolean }
   | { kind: 'quit' };
 
@@ -39,6 +41,20 @@ export interface TrayModelInput {
   problem?: string | null;
   /** Whether the app starts at login; null (or absent) where it cannot, and the item is left out. */
   startAtLogin?: boolean | null;
+  /** GET /updates (bundle versions), or null/absent when unknown. */
+  updates?: UpdatesResponse | null;
+}
+
+/** The bundle-update lines of the menu: the hand-off's state, Apply update to vX, the feed check. */
+function bundleUpdateItems(status: StatusResponse | null, updates: UpdatesResponse | null): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  const handoff = status?.handoff;
+  if (handoff?.state === 'deferred' || handoff?.state === 'applying') items.push({ type: 'label', label: `Updating to ${handoff.target ?? '?'}…` });
+  else if (handoff?.state === 'failed') items.push({ type: 'label', label: `Update to ${handoff.target ?? '?'} failed; rolled back` });
+  const busy = handoff?.state === 'deferred' || handoff?.state === 'applying';
+  if (updates?.available !== null && updates?.available !== undefined) items.push({ type: 'action', label: `Apply update to ${updates.available}`, action: { kind: 'apply-bundle-update', version: updates.available }, enabled: !busy });
+  if (updates?.feed === true) items.push({ type: 'action', label: 'Check for service updates…', action: { kind: 'check-bundle-updates' }, enabled: !busy });
+  return items;
 }
 
 /** Maps the supervisor's overall state onto one of the four tray icons. */
@@ -91,6 +107,7 @@ export function buildTrayMenuModel(input: TrayModelInput): TrayModel {
     { type: 'separator' },
     { type: 'action', label: 'Open logs folder', action: { kind: 'open-logs' }, enabled: true },
     { type: 'action', label: 'Check for updates…', action: { kind: 'check-updates' }, enabled: true },
+    ...bundleUpdateItems(status, input.updates ?? null),
   );
   const startAtLogin = input.startAtLogin ?? null;
   if (startAtLogin !== null) items.push({ type: 'checkbox', label: 'Start at login', checked: startAtLogin, action: { kind: 'set-start-at-login', enabled: !startAtLogin } });
