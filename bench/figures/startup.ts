@@ -11,7 +11,7 @@ import { killQuietly } from '../lib/cleanup.ts';
 import { allocatePorts } from '../lib/ports.ts';
 import { httpGet, httpPost, pollUntil } from '../lib/poll.ts';
 import { runLogged, within } from '../lib/spawn.ts';
-import { startBerth, BERTH_CLI } from '../peers/berth-driver.ts';
+import { startBerth, berthCli } from '../peers/berth-driver.ts';
 import type { PeerName } from '../peers/driver.ts';
 import { pm2Kill } from '../peers/pm2-driver.ts';
 import { startSupervisord } from '../peers/supervisord-driver.ts';
@@ -101,7 +101,7 @@ export async function measureStartup(ctx: BenchContext, peers: readonly PeerName
   for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     const dir = ctx.newDir(`startup-${run}`);
     nodeFloor.push(await timeCommand(ctx, ['-e', '0'], dir));
-    versionFloor.push(await timeCommand(ctx, [BERTH_CLI, '--version'], dir));
+    versionFloor.push(await timeCommand(ctx, [berthCli(), '--version'], dir));
     for (const peer of rotate(peers, run)) {
       try {
         addSample(ready, peer, await READY[peer](ctx, ctx.newDir(`startup-${peer}-${run}`)));

@@ -10,8 +10,13 @@ import { spawnLogged, within } from '../lib/spawn.ts';
 import { berthBundle } from './berth-config.ts';
 import type { PeerDriver, PeerHandle, StartRequest } from './driver.ts';
 
-/** The compiled CLI. */
+/** The compiled CLI of this checkout. */
 export const BERTH_CLI = fileURLToPath(new URL('../../dist/supervisor/berth.mjs', import.meta.url));
+
+/** The CLI under test: this checkout's, or another build's (BENCH_BERTH_CLI, for A/B runs: bench/ab.ts). */
+export function berthCli(): string {
+  return process.env.BENCH_BERTH_CLI ?? BERTH_CLI;
+}
 
 /** Where the control API of a running Berth is. */
 export interface BerthControl {
@@ -44,7 +49,7 @@ export async function startBerth(request: StartRequest, extraArgs: readonly stri
   const stateDir = join(request.dir, 'state');
   writeFileSync(bundlePath, JSON.stringify(berthBundle(request.scenario, [40_000, 40_999]), null, 2));
   // Desktop: stdin is a pipe held open for the whole run (its end would stop Berth).
-  const spawned = spawnLogged(process.execPath, [BERTH_CLI, ...berthRunArgs(bundlePath, stateDir, profile, extraArgs)], { env: request.env, cwd: request.dir, logFile: join(request.dir, 'berth.out'), stdin: profile === 'desktop' ? 'pipe' : 'ignore' });
+  const spawned = spawnLogged(process.execPath, [berthCli(), ...berthRunArgs(bundlePath, stateDir, profile, extraArgs)], { env: request.env, cwd: request.dir, logFile: join(request.dir, 'berth.out'), stdin: profile === 'desktop' ? 'pipe' : 'ignore' });
   const destroy = async () => {
     if (spawned.hasExited()) return;
     killQuietly(spawned.pid, 'SIGTERM');
