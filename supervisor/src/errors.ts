@@ -7,6 +7,8 @@ export type BerthErrorCode =
   | 'MANIFEST_INVALID'
   | 'GRAPH_CYCLE'
   | 'CONFIG_INVALID'
+  | 'ENV_FILE_INVALID'
+  | 'ENV_MISSING'
   | 'STATE_LOCKED'
   | 'STATE_DIR_UNWRITABLE'
   | 'PORT_IN_USE'
@@ -32,6 +34,8 @@ const INVALID_INPUT_CODES: ReadonlySet<BerthErrorCode> = new Set<BerthErrorCode>
   'MANIFEST_INVALID',
   'GRAPH_CYCLE',
   'CONFIG_INVALID',
+  'ENV_FILE_INVALID',
+  'ENV_MISSING',
   'SECRET_INVALID',
   'SERVICE_UNKNOWN',
   'BAD_REQUEST',

@@ -90,6 +90,9 @@ export const ServiceSpec = z.strictObject({
   command: Command,
   cwd: z.string().optional().meta({ description: 'Working directory (templates allowed); default: the bundle directory.' }),
   env: Env.default({}),
+  requiredEnv: z.array(EnvName).default([]).meta({
+    description: 'Variables the service needs with a non-empty value (from env, --env-file, the inherited environment or its secrets); checked before anything starts.',
+  }),
   platforms: z.strictObject({ darwin: PlatformOverride.optional(), win32: PlatformOverride.optional(), linux: PlatformOverride.optional() }).optional(),
   ports: z.record(Identifier, PortSpec).default({}),
   dependsOn: z.record(z.string(), DependencyCondition).default({}),

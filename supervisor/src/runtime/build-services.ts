@@ -6,6 +6,7 @@ import type { ServiceStatus } from '../control/contract.ts';
 import type { EventBus } from '../events/index.ts';
 import { buildDependencyGraph } from '../graph/index.ts';
 import { systemProbes } from '../health/system-probes.ts';
+import { withoutNames, type ServiceEnvironment } from '../environment/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ServiceLog } from '../logs/service-log.ts';
 import { expandTemplate, type LoadedManifest } from '../manifest/index.ts';
@@ -27,7 +28,7 @@ export interface ServicesInput {
   readonly secrets: SecretStore;
   readonly bus: EventBus;
   readonly logger: Logger;
-  readonly env: NodeJS.ProcessEnv;
+  readonly serviceEnv: ServiceEnvironment;
   readonly hooks: SupervisionHooks | null;
   readonly clock?: Clock;
 }
@@ -36,13 +37,6 @@ export interface ServicesInput {
 export interface BuiltServices {
   readonly orchestrator: Orchestrator;
   readonly logs: ReadonlyMap<string, ServiceLog>;
-}
-
-/** Base environment of every child: the supervisor's, minus secrets it must not leak. */
-function childBaseEnv(env: NodeJS.ProcessEnv, strip: readonly string[]): Record<string, string> {
-  const base: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && !strip.includes(key)) base[key] = value;
-  return base;
 }
 
 /** The /status port entries of one service, from the live port map. */
@@ -65,7 +59,10 @@ export function buildServices(input: ServicesInput): BuiltServices {
     logs.set(name, new ServiceLog({ file: join(paths.logs, `${name}.log`), maxBytes: manifest.logs.maxBytes, maxFiles: manifest.logs.maxFiles, onError: (error) => logger.warn('log write failed', { service: name, error: String(error) }) }));
   }
   const values = { ports, variables: { dataDir: paths.data, bundleDir: loaded.bundleDir, logsDir: paths.logs, node: process.execPath } };
-  const baseEnv = childBaseEnv(input.env, secrets.inheritedEnvToStrip(input.env));
+  // Secrets' source variables reach only the services that declare them (as the secret).
+  const strip = secrets.inheritedEnvToStrip(input.serviceEnv.secretSource);
+  const baseEnv = withoutNames(input.serviceEnv.inherited, strip);
+  const overrideEnv = withoutNames(input.serviceEnv.overrides, strip);
   const late: { orchestrator?: Orchestrator } = {};
   const context: ServiceContext = {
     bus,
@@ -92,6 +89,7 @@ export function buildServices(input: ServicesInput): BuiltServices {
       spec,
       launch: () => resolveLaunch(spec, values),
       baseEnv,
+      overrideEnv,
       ports: () => ports[name] ?? {},
       portUrls: () => portUrls(ports, loaded, name),
       reallocatePorts: async () => {

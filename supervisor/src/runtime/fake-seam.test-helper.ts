@@ -176,7 +176,7 @@ export class FakeRuntime {
     const specs = Object.fromEntries(Object.entries(entries).map(([name, fields]) => [name, ServiceSpec.parse({ command: [name], ...fields })]));
     for (const [name, spec] of Object.entries(specs)) {
       const launch = () => ({ file: spec.command[0] ?? name, args: spec.command.slice(1), env: {}, cwd: '/' });
-      const definition = { name, spec, launch, baseEnv: { BERTH_FAKE_SERVICE: name }, ports: () => ({}), portUrls: () => ({}), reallocatePorts: async () => false, resolveArgv: (argv: readonly string[]) => argv };
+      const definition = { name, spec, launch, baseEnv: { BERTH_FAKE_SERVICE: name }, overrideEnv: {}, ports: () => ({}), portUrls: () => ({}), reallocatePorts: async () => false, resolveArgv: (argv: readonly string[]) => argv };
       services.set(name, new ServiceExecutor(definition, context));
     }
     this.orchestrator = new Orchestrator(services, buildDependencyGraph(specs), this.bus, { missingFor: options.secrets ?? (() => []) }, options.tasks ?? null);

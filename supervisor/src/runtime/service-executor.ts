@@ -24,6 +24,8 @@ export interface ServiceDefinition {
   readonly launch: () => LaunchSpec;
   /** The environment every run starts from (before the service's own env and secrets). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** The operator's env files: over the service's own env, under its secrets. */
+  readonly overrideEnv: Readonly<Record<string, string>>;
   /** This service's ports now (they change when a bind failure re-allocates them). */
   readonly ports: () => Readonly<Record<string, number>>;
   readonly portUrls: () => ServiceStatus['ports'];
@@ -173,7 +175,7 @@ export class ServiceExecutor {
     try {
       await this.portsSettled;
       const launch = definition.launch();
-      const env = { ...definition.baseEnv, ...launch.env, ...(await context.secretEnv(this.name)) };
+      const env = { ...definition.baseEnv, ...launch.env, ...definition.overrideEnv, ...(await context.secretEnv(this.name)) };
       handle.started(await context.spawner.spawn({ ...launch, env, where: `services.${this.name}` }), context.killer, context.clock);
     } catch (error) {
       this.handles.delete(runId);

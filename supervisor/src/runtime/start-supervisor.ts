@@ -16,6 +16,7 @@ import { acquireStateLock, type StateLock } from '../state/state-lock.ts';
 import { statePaths, type StatePaths } from '../state/state-paths.ts';
 import { EventBus } from '../events/index.ts';
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
+import { composeServiceEnv, requireEnv, type ServiceEnvironment } from '../environment/index.ts';
 import { buildServices } from './build-services.ts';
 import { STOPPED_BY_PERSON } from './lifecycle/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -40,6 +41,10 @@ export interface StartOptions {
   readonly config: RunConfig;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** What services' environments start from (env files, the server profile's allowlist); default: all of `env`. */
+  readonly serviceEnv?: ServiceEnvironment;
+  /** Where the control API listens and the API key it also accepts (default: 127.0.0.1, token only). */
+  readonly access?: { readonly host: string; readonly apiKey: string | null };
   /** Serve the dashboard from this folder (dist/renderer next to the compiled supervisor). */
   readonly dashboardDir?: string;
   /** Called with the bus before any service starts (terminal printer, telemetry). */
@@ -77,6 +82,8 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
   const startedAtMs = Date.now();
   const loaded = await loadManifest(config.bundlePath);
   const { manifest } = loaded;
+  const serviceEnv = options.serviceEnv ?? composeServiceEnv({ profile: config.profile, supervisorEnv: env, envFiles: [], inherit: [] });
+  requireEnv(manifest, serviceEnv);
   const paths = statePaths(config.stateDir ?? defaultStateDir(manifest.app.id, env));
   await Promise.all([paths.data, paths.logs, paths.runs].map((dir) => mkdir(dir, { recursive: true })));
   const lock: StateLock = await acquireStateLock(paths.lock);
@@ -95,6 +102,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       ...(config.controlPort === undefined ? { range: manifest.control.range } : { port: config.controlPort }),
       ...(manifest.control.port !== undefined && config.controlPort === undefined ? { port: manifest.control.port } : {}),
       ...(config.dashboard && options.dashboardDir !== undefined ? { dashboardDir: options.dashboardDir } : {}),
+      ...(options.access === undefined ? {} : { host: options.access.host, apiKey: options.access.apiKey }),
     });
     cleanups.push(() => control.close());
     if (options.announce !== undefined) cleanups.push(await options.announce(control, paths));
@@ -108,13 +116,14 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const hooks = options.hooks === undefined ? null : await options.hooks(paths, loaded, logger, links);
     if (hooks !== null) cleanups.push(() => hooks.close());
     const ports = await allocatePorts(manifest);
-    const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env });
+    const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env: serviceEnv.secretSource });
+    if (options.access?.apiKey != null) secrets.redactor.add([options.access.apiKey]);
     late.redact = (text) => secrets.redactor.redact(text);
     cleanups.push(() => secrets.cleanup());
     const runtimeRef: { current?: SupervisorRuntime } = {};
     options.attach?.(bus, loaded, () => runtimeRef.current?.services() ?? []);
     hooks?.attach(bus);
-    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, env, hooks });
+    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, serviceEnv, hooks });
     cleanups.push(async () => void (await Promise.all([...logs.values()].map((log) => log.close()))));
     late.orchestrator = orchestrator;
     await holdUnlessStopped(orchestrator, paths.heldFile, logger);
