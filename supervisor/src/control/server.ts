@@ -102,9 +102,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
   function reply(req: IncomingMessage, res: ServerResponse, error: unknown, headers: Record<string, string> = {}): void {
     const extra: Record<string, string> = { ...headers };
     if (error instanceof BerthError && error.code === 'UNAUTHORIZED') extra['www-authenticate'] = 'Bearer realm="berth"';
-    // Unread body bytes (oversized, or refused before reading): close rather than drain them.
-    if (hasUnreadBody(req)) extra.connection = 'close';
-    sendError(res, error, extra);
+    // Unread body bytes (oversized, or refused before reading): answer, drain a bounded amount, close.
+    sendError(res, error, extra, hasUnreadBody(req) ? req : undefined);
   }
 
   port = await listenControl(server, { host: bound, port: options.port, range: options.range });

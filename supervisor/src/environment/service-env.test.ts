@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { BerthError } from '../errors.ts';
 import { ServiceSpec, type BundleManifest } from '../manifest/schema.ts';
 import { findMissingEnv, requireEnv } from './required-env.ts';
+import type { EnvFile } from './env-file.ts';
 import { composeServiceEnv, isInherited } from './service-env.ts';
 
 const SHELL = { PATH: '/usr/bin', HOME: '/home/me', LANG: 'C.UTF-8', LC_ALL: 'C', TZ: 'UTC', TMPDIR: '/tmp', CI_TOKEN: 'leak', NODE_OPTIONS: '--inspect', BERTH_API_KEY: 'k'.repeat(20), DATABASE_URL: 'from-shell' };
-const FILES = [
+const FILES: EnvFile[] = [
   { label: 'a.env', values: { DATABASE_URL: 'postgres://a', LOG_LEVEL: 'info' } },
   { label: 'b.env', values: { LOG_LEVEL: 'debug' } },
 ];
