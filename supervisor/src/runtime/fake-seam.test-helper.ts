@@ -28,6 +28,7 @@ export class FakeProcess implements SpawnedProcess {
   readonly service: string;
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
+  readonly notify = null;
   readonly exited: Promise<ProcessExit>;
   readonly signals: NodeJS.Signals[] = [];
   /** How it answers SIGTERM (and any graceful signal); SIGKILL always kills. */

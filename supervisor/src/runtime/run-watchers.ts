@@ -1,4 +1,5 @@
-// The probes of one run: readiness while it starts (polled, or a log line), then liveness and
+// The probes of one run: readiness while it starts (polled, a log line, or READY=1 on the notify
+// fd), then liveness and
 // the readiness monitor once it is up. Everything stops when the run's scope aborts (the process
 // is gone). What they see goes back to the machine as reports.
 import { startProbeMonitor } from '../health/probe-monitor.ts';
@@ -21,6 +22,12 @@ export function watchReadiness(definition: ServiceDefinition, context: ServiceCo
     handle.logPattern = parseLogPattern(readiness.log);
     return;
   }
+  if (readiness.notify !== undefined) {
+    // The fd is read from the spawn on (the word may come before this effect): ready now, or when it comes.
+    if (handle.notify.ready) onReady();
+    else handle.notify.onReady = onReady;
+    return;
+  }
   const attempt = context.probes.attempt(readiness, probeTarget(definition), definition.resolveArgv);
   const onFailed = (message: string) => {
     handle.probeError = message;
@@ -37,7 +44,7 @@ export function startRunMonitors(definition: ServiceDefinition, context: Service
   const service = definition.name;
   const run = handle.id;
   const stops: Array<() => void> = [];
-  if (liveness !== undefined && liveness.log === undefined) {
+  if (liveness !== undefined && liveness.log === undefined && liveness.notify === undefined) {
     const attempt = context.probes.attempt(liveness, target, definition.resolveArgv);
     stops.push(
       startProbeMonitor(liveness, attempt, {
@@ -47,7 +54,7 @@ export function startRunMonitors(definition: ServiceDefinition, context: Service
       }, context.clock),
     );
   }
-  if (readiness !== undefined && readiness.log === undefined) {
+  if (readiness !== undefined && readiness.log === undefined && readiness.notify === undefined) {
     const attempt = context.probes.attempt(readiness, target, definition.resolveArgv);
     stops.push(
       startProbeMonitor(readiness, attempt, {

@@ -2,6 +2,7 @@
 // code that replaces it, with stepLifecycle's result), performs the effects the machine asks for
 // through the injected seam (spawner, killer, clock, probes, records), and turns what happens to
 // the process back into reports. Events are processed one at a time, in order.
+import type { Readable } from 'node:stream';
 import type { CancelTimer } from '../clock/clock.ts';
 import type { ServiceStatus } from '../control/contract.ts';
 import { messageOf } from '../errors.ts';
@@ -9,6 +10,7 @@ import { matchesLogPattern, type ServiceSpec } from '../manifest/index.ts';
 import type { LogBlock } from '../logs/index.ts';
 import type { ProcessExit } from '../process/exit-info.ts';
 import { isCannotRun } from '../process/spawn-process.ts';
+import { NOTIFY_ENV, NOTIFY_FD, readNotify } from '../health/notify-reader.ts';
 import type { LaunchSpec } from '../templates/resolve-launch.ts';
 import { captureOutput, keepLastLine } from './capture-output.ts';
 import { initialLifecycle, lifecycleConfigOf, statusOf, stepLifecycle, type Lifecycle, type LifecycleConfig, type LifecycleEffect, type LifecycleEvent, type TimerKind } from './lifecycle/index.ts';
@@ -52,6 +54,8 @@ export class ServiceExecutor {
   /** A port re-allocation under way, which the next spawn waits for. */
   private portsSettled: Promise<void> = Promise.resolve();
   private previousRunId: string | null = null;
+  /** The last STATUS= line of the current run's notify fd (redacted). */
+  private notifyStatus: string | null = null;
 
   constructor(definition: ServiceDefinition, context: ServiceContext) {
     this.definition = definition;
@@ -99,6 +103,7 @@ export class ServiceExecutor {
       lastLines: this.lastLines,
       runId: current?.record?.runId ?? this.previousRunId,
       dependsOn: this.definition.spec.dependsOn,
+      notifyStatus: this.notifyStatus,
     });
   }
 
@@ -172,11 +177,13 @@ export class ServiceExecutor {
     const handle = new RunHandle(runId);
     this.handles.set(runId, handle);
     this.lastLines.length = 0;
+    this.notifyStatus = null;
+    const notifyFd = definition.spec.readiness?.notify !== undefined;
     try {
       await this.portsSettled;
       const launch = definition.launch();
-      const env = { ...definition.baseEnv, ...launch.env, ...definition.overrideEnv, ...(await context.secretEnv(this.name)) };
-      handle.started(await context.spawner.spawn({ ...launch, env, where: `services.${this.name}` }), context.killer, context.clock);
+      const env = { ...definition.baseEnv, ...launch.env, ...definition.overrideEnv, ...(await context.secretEnv(this.name)), ...(notifyFd ? { [NOTIFY_ENV]: String(NOTIFY_FD) } : {}) };
+      handle.started(await context.spawner.spawn({ ...launch, env, where: `services.${this.name}`, notifyFd }), context.killer, context.clock);
     } catch (error) {
       this.handles.delete(runId);
       this.send({ type: 'spawn-failed', run: runId, message: messageOf(error), cannotRun: isCannotRun(error) });
@@ -190,9 +197,27 @@ export class ServiceExecutor {
         handle.record = record;
       })
       .catch((error: unknown) => context.logger.warn('run record not written', { service: this.name, error: messageOf(error) }));
+    if (child.notify !== null) this.readNotifyFd(handle, child.notify);
     handle.outputDone = captureOutput(this.name, child, context, () => context.clock.now(), this.lastLines, (block) => this.onOutput(handle, block));
     void child.exited.then((exit) => this.onExit(handle, exit));
     this.send({ type: 'spawned', run: runId, pid: child.pid });
+  }
+
+  private readNotifyFd(handle: RunHandle, stream: Readable): void {
+    readNotify(stream, {
+      onReady: () => {
+        handle.notify.ready = true;
+        const waiting = handle.notify.onReady;
+        handle.notify.onReady = null;
+        waiting?.();
+      },
+      onStatus: (text) => {
+        if (this.handles.has(handle.id)) this.notifyStatus = this.context.redact(text);
+      },
+      onClosed: (ready) => {
+        if (!ready) handle.probeError = 'it closed its notify fd without writing READY=1';
+      },
+    });
   }
 
   private onOutput(handle: RunHandle, block: LogBlock): void {
