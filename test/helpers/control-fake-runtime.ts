@@ -4,6 +4,7 @@ import type { ControlledRuntime } from '../../supervisor/src/control/controlled-
 import type { LogLine, ServiceAction, ServiceStatus, StatusResponse } from '../../supervisor/src/control/contract.ts';
 import { BerthError } from '../../supervisor/src/errors.ts';
 import { EventBus } from '../../supervisor/src/events/index.ts';
+import { MetricsRecorder } from '../../supervisor/src/metrics/index.ts';
 
 /** A service status with defaults. */
 export function fakeService(name: string, fields: Partial<ServiceStatus> = {}): ServiceStatus {
@@ -32,6 +33,8 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
   const prompts = new Set(options.prompts ?? ['API_KEY']);
   const events = new EventBus({ bufferSize: options.bufferSize ?? 100 });
   const logs: LogLine[] = [1, 2, 3].map((n) => ({ service: 'api', stream: 'stdout', line: `line ${n}`, at: '2026-01-01T00:00:00.000Z' }));
+  // The real recorder and prom-client, over these services.
+  const metrics = new MetricsRecorder({ services: () => [...services.values()], startedAtMs: Date.parse('2026-01-01T00:00:00.000Z') });
   const known = (name: string) => {
     const service = services.get(name);
     if (service === undefined) throw new BerthError('SERVICE_UNKNOWN', `Unknown service "${name}".`);
@@ -79,5 +82,6 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
     requestShutdown: () => {
       calls.push('shutdown');
     },
+    metrics: () => metrics.render(),
   };
 }

@@ -74,6 +74,7 @@ export const ROUTES = {
   secrets: { method: 'POST', path: '/secrets' },
   validate: { method: 'GET', path: '/validate' },
   shutdown: { method: 'POST', path: '/shutdown' },
+  metrics: { method: 'GET', path: '/metrics' },
 } as const;
 
 /** Derives the overall state from the services' states (pure; used by /status, tray, dashboard). */

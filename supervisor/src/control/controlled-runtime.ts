@@ -2,6 +2,7 @@
 // implements it; server tests use a small in-memory object. Every method's errors are
 // BerthErrors whose codes the server maps to HTTP statuses (see http-errors.ts).
 import type { EventBus } from '../events/index.ts';
+import type { MetricsText } from '../metrics/index.ts';
 import type {
   HealthResponse,
   LogLine,
@@ -38,4 +39,6 @@ export interface ControlledRuntime {
   validate(): Promise<ValidateResponse>;
   /** POST /shutdown: begins a graceful shutdown; called after the 202 reply has been sent. */
   requestShutdown(): void;
+  /** GET /metrics: Prometheus text. */
+  metrics(): Promise<MetricsText>;
 }

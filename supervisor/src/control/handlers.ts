@@ -7,7 +7,7 @@ import { readJsonBody } from './body.ts';
 import type { LogTailResponse, RunsResponse, SecretsResponse, ServiceActionResponse, ShutdownResponse } from './contract.ts';
 import { SecretsRequest, ServiceAction } from './contract-core.ts';
 import type { ControlledRuntime } from './controlled-runtime.ts';
-import { sendJson } from './http-errors.ts';
+import { BASE_HEADERS, sendJson } from './http-errors.ts';
 import type { RouteName } from './router.ts';
 import { serveEventStream } from './sse.ts';
 
@@ -71,6 +71,11 @@ export const HANDLERS: Readonly<Record<RouteName, Handler>> = {
     sendJson(res, 200, body);
   },
   validate: async (_req, res, { runtime }) => sendJson(res, 200, await runtime.validate()),
+  metrics: async (_req, res, { runtime }) => {
+    const { contentType, text } = await runtime.metrics();
+    res.writeHead(200, { ...BASE_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  },
   shutdown: async (req, res, { runtime }) => {
     await readJsonBody(req);
     const body: ShutdownResponse = { accepted: true };

@@ -8,6 +8,7 @@ import { buildDependencyGraph } from '../graph/index.ts';
 import { systemProbes } from '../health/system-probes.ts';
 import { withoutNames, type ServiceEnvironment } from '../environment/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Observation } from '../metrics/index.ts';
 import { ServiceLog } from '../logs/service-log.ts';
 import { expandTemplate, type LoadedManifest } from '../manifest/index.ts';
 import { reallocateServicePorts, type PortMap } from '../ports/allocate-ports.ts';
@@ -31,6 +32,8 @@ export interface ServicesInput {
   readonly serviceEnv: ServiceEnvironment;
   readonly hooks: SupervisionHooks | null;
   readonly clock?: Clock;
+  /** Where metrics observations go (GET /metrics). */
+  readonly observe?: (observation: Observation) => void;
 }
 
 /** The built services: their logs (closed at the end) and the orchestrator. */
@@ -81,6 +84,7 @@ export function buildServices(input: ServicesInput): BuiltServices {
     recordRunStart: (run) => hooks?.recordRunStart(run) ?? Promise.resolve(null),
     recordRunEnd: (record, exit, reason) => hooks?.recordRunEnd(record, exit, reason) ?? Promise.resolve(),
     telemetry: (event) => hooks?.telemetry(event),
+    observe: input.observe ?? (() => undefined),
   };
   const services = new Map<string, ServiceExecutor>();
   for (const [name, spec] of Object.entries(manifest.services)) {

@@ -15,6 +15,7 @@ import type { ProcessExit } from '../process/exit-info.ts';
 import type { Killer, Spawner } from '../process/seam.ts';
 import type { SpawnedProcess, SpawnRequest } from '../process/spawn-process.ts';
 import { Orchestrator, type TaskGate } from './orchestrator.ts';
+import type { Observation } from '../metrics/index.ts';
 import type { Probes, RunnerTelemetry, ServiceContext } from './service-context.ts';
 import { ServiceExecutor } from './service-executor.ts';
 
@@ -148,6 +149,8 @@ export class FakeRuntime {
   readonly bus = new EventBus();
   readonly events: RuntimeEvent[] = [];
   readonly telemetry: RunnerTelemetry[] = [];
+  /** Every metrics observation, in order. */
+  readonly observations: Observation[] = [];
   readonly records: RunRecord[] = [];
   readonly orchestrator: Orchestrator;
   /** The jitter draw of every backoff. */
@@ -172,6 +175,7 @@ export class FakeRuntime {
       recordRunStart: async (input) => this.record(input),
       recordRunEnd: async (record, exit, reason) => void Object.assign(record, { status: 'exited', exitCode: exit.code, signal: exit.signal, reason, endedAt: new Date(this.clock.now()).toISOString() }),
       telemetry: (event) => this.telemetry.push(event),
+      observe: (observation) => void this.observations.push(observation),
     };
     const services = new Map<string, ServiceExecutor>();
     const specs = Object.fromEntries(Object.entries(entries).map(([name, fields]) => [name, ServiceSpec.parse({ command: [name], ...fields })]));

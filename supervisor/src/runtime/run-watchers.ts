@@ -2,13 +2,23 @@
 // fd), then liveness and
 // the readiness monitor once it is up. Everything stops when the run's scope aborts (the process
 // is gone). What they see goes back to the machine as reports.
-import { startProbeMonitor } from '../health/probe-monitor.ts';
+import { startProbeMonitor, type ProbeAttempt } from '../health/probe-monitor.ts';
 import type { ProbeTarget } from '../health/probe-once.ts';
 import { parseLogPattern } from '../manifest/index.ts';
 import type { LifecycleReport } from './lifecycle/index.ts';
 import type { RunHandle } from './run-handle.ts';
 import type { ServiceDefinition } from './service-executor.ts';
 import type { ServiceContext } from './service-context.ts';
+
+/** The attempt, timed into berth_probe_duration_seconds (wall time: a probe's latency, not the schedule's). */
+function timed(attempt: ProbeAttempt, context: ServiceContext, service: string, probe: 'readiness' | 'liveness'): ProbeAttempt {
+  return async () => {
+    const startedAt = performance.now();
+    const outcome = await attempt();
+    context.observe({ type: 'probe', service, probe, seconds: (performance.now() - startedAt) / 1000 });
+    return outcome;
+  };
+}
 
 function probeTarget(definition: ServiceDefinition): ProbeTarget {
   return { ports: definition.ports(), cwd: definition.launch().cwd, env: definition.baseEnv };
@@ -45,7 +55,7 @@ export function startRunMonitors(definition: ServiceDefinition, context: Service
   const run = handle.id;
   const stops: Array<() => void> = [];
   if (liveness !== undefined && liveness.log === undefined && liveness.notify === undefined) {
-    const attempt = context.probes.attempt(liveness, target, definition.resolveArgv);
+    const attempt = timed(context.probes.attempt(liveness, target, definition.resolveArgv), context, service, 'liveness');
     stops.push(
       startProbeMonitor(liveness, attempt, {
         onAttemptFailed: (message) => context.telemetry({ type: 'probe-failure', service, probe: 'liveness', message }),
@@ -55,7 +65,7 @@ export function startRunMonitors(definition: ServiceDefinition, context: Service
     );
   }
   if (readiness !== undefined && readiness.log === undefined && readiness.notify === undefined) {
-    const attempt = context.probes.attempt(readiness, target, definition.resolveArgv);
+    const attempt = timed(context.probes.attempt(readiness, target, definition.resolveArgv), context, service, 'readiness');
     stops.push(
       startProbeMonitor(readiness, attempt, {
         onAttemptFailed: (message) => context.telemetry({ type: 'probe-failure', service, probe: 'readiness', message }),

@@ -11,6 +11,7 @@ import type { LogBlock } from '../logs/index.ts';
 import type { ProcessExit } from '../process/exit-info.ts';
 import { isCannotRun } from '../process/spawn-process.ts';
 import { NOTIFY_ENV, NOTIFY_FD, readNotify } from '../health/notify-reader.ts';
+import { exitReasonOf } from '../metrics/index.ts';
 import type { LaunchSpec } from '../templates/resolve-launch.ts';
 import { captureOutput, keepLastLine } from './capture-output.ts';
 import { initialLifecycle, lifecycleConfigOf, statusOf, stepLifecycle, type Lifecycle, type LifecycleConfig, type LifecycleEffect, type LifecycleEvent, type TimerKind } from './lifecycle/index.ts';
@@ -115,6 +116,7 @@ export class ServiceExecutor {
     const { context } = this;
     switch (effect.type) {
       case 'transition':
+        this.observeStart(effect.from, effect.to);
         context.bus.publish({ type: 'state', service: this.name, from: effect.from, to: effect.to, at: new Date(context.clock.now()).toISOString(), reason: effect.reason, pid: effect.pid, blockedBy: this.lifecycle.blockedBy });
         return;
       case 'spawn':
@@ -186,6 +188,7 @@ export class ServiceExecutor {
       handle.started(await context.spawner.spawn({ ...launch, env, where: `services.${this.name}`, notifyFd }), context.killer, context.clock);
     } catch (error) {
       this.handles.delete(runId);
+      context.observe({ type: 'exit', service: this.name, reason: 'spawn-failed' });
       this.send({ type: 'spawn-failed', run: runId, message: messageOf(error), cannotRun: isCannotRun(error) });
       return;
     }
@@ -201,6 +204,13 @@ export class ServiceExecutor {
     handle.outputDone = captureOutput(this.name, child, context, () => context.clock.now(), this.lastLines, (block) => this.onOutput(handle, block));
     void child.exited.then((exit) => this.onExit(handle, exit));
     this.send({ type: 'spawned', run: runId, pid: child.pid });
+  }
+
+  /** A run came up: spawn → ready (or running) for berth_service_start_seconds. */
+  private observeStart(from: string, to: string): void {
+    const run = this.lifecycle.run;
+    if (from !== 'starting' || (to !== 'ready' && to !== 'running') || run === null) return;
+    this.context.observe({ type: 'start', service: this.name, seconds: (this.context.clock.now() - run.startedAtMs) / 1000 });
   }
 
   private readNotifyFd(handle: RunHandle, stream: Readable): void {
@@ -229,6 +239,8 @@ export class ServiceExecutor {
 
   private async onExit(handle: RunHandle, exit: ProcessExit): Promise<void> {
     await handle.settleExit(this.context.clock);
+    const run = this.lifecycle.run;
+    if (run?.id === handle.id) this.context.observe({ type: 'exit', service: this.name, reason: exitReasonOf(exit, run.endCause, this.lifecycle.landing !== null) });
     this.send({ type: 'exited', run: handle.id, exit, bindFailure: this.lastLines.some((line) => BIND_FAILURE.test(line)) });
   }
 

@@ -17,6 +17,7 @@ import { statePaths, type StatePaths } from '../state/state-paths.ts';
 import { EventBus } from '../events/index.ts';
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
 import { composeServiceEnv, requireEnv, type ServiceEnvironment } from '../environment/index.ts';
+import { MetricsRecorder } from '../metrics/index.ts';
 import { buildServices } from './build-services.ts';
 import { STOPPED_BY_PERSON } from './lifecycle/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -121,9 +122,10 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     late.redact = (text) => secrets.redactor.redact(text);
     cleanups.push(() => secrets.cleanup());
     const runtimeRef: { current?: SupervisorRuntime } = {};
+    const metrics = new MetricsRecorder({ services: () => runtimeRef.current?.services() ?? [], startedAtMs });
     options.attach?.(bus, loaded, () => runtimeRef.current?.services() ?? []);
     hooks?.attach(bus);
-    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, serviceEnv, hooks });
+    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, serviceEnv, hooks, observe: (observation) => metrics.observe(observation) });
     cleanups.push(async () => void (await Promise.all([...logs.values()].map((log) => log.close()))));
     late.orchestrator = orchestrator;
     await holdUnlessStopped(orchestrator, paths.heldFile, logger);
@@ -161,6 +163,7 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
             ownPorts: new Set(Object.values(ports).flatMap((named) => Object.values(named))),
             env,
           }),
+        metrics: () => metrics.render(),
       },
     );
     runtimeRef.current = runtime;

@@ -6,6 +6,7 @@ import type { HealthResponse, LogLine, PortsResponse, ReadyResponse, RunRecord, 
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { EventBus } from '../events/index.ts';
+import type { MetricsText } from '../metrics/index.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Why a service shows `pending` before the runtime exists. */
@@ -83,6 +84,10 @@ export class StartingRuntime implements ControlledRuntime {
 
   async validate(): Promise<ValidateResponse> {
     return (await this.settled).validate();
+  }
+
+  async metrics(): Promise<MetricsText> {
+    return (await this.settled).metrics();
   }
 
   requestShutdown(): void {

@@ -6,6 +6,7 @@ import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { SecretStore } from '../secrets/index.ts';
 import type { EventBus } from '../events/index.ts';
+import type { MetricsText } from '../metrics/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { SETTLED_STATES } from './lifecycle/index.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
@@ -15,6 +16,7 @@ export interface RuntimeStores {
   tail(service: string | null, lines: number): LogLine[];
   runs(service: string): Promise<RunRecord[]>;
   preflight(): Promise<ValidateResponse>;
+  metrics(): Promise<MetricsText>;
 }
 
 /** Fixed facts about this supervisor run. */
@@ -106,6 +108,10 @@ export class SupervisorRuntime implements ControlledRuntime {
 
   validate(): Promise<ValidateResponse> {
     return this.stores.preflight();
+  }
+
+  metrics(): Promise<MetricsText> {
+    return this.stores.metrics();
   }
 
   /** Wired by `berth run` once start-up returns; a request that came earlier is delivered now. */
