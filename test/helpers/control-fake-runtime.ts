@@ -83,5 +83,9 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
       calls.push('shutdown');
     },
     metrics: () => metrics.render(),
+    report: async (lines) => {
+      calls.push(`report:${lines}`);
+      return { fileName: 'berth-report-dev.berth.test-20260101T000000Z.tar.gz', bytes: Buffer.from('not really gzip') };
+    },
   };
 }

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerClientCommands } from './register-client-commands.ts';
 import { registerGcCommand } from './commands/gc.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { registerValidateCommand } from './commands/validate.ts';
@@ -35,5 +36,6 @@ Examples:
   registerSchemaCommand(program);
   registerClientCommands(program);
   registerGcCommand(program);
+  registerReportCommand(program);
   return program;
 }

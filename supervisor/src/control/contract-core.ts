@@ -75,6 +75,7 @@ export const ROUTES = {
   validate: { method: 'GET', path: '/validate' },
   shutdown: { method: 'POST', path: '/shutdown' },
   metrics: { method: 'GET', path: '/metrics' },
+  report: { method: 'GET', path: '/report' },
 } as const;
 
 /** Derives the overall state from the services' states (pure; used by /status, tray, dashboard). */

@@ -3,6 +3,7 @@
 // BerthErrors whose codes the server maps to HTTP statuses (see http-errors.ts).
 import type { EventBus } from '../events/index.ts';
 import type { MetricsText } from '../metrics/index.ts';
+import type { ReportArchive } from '../report/index.ts';
 import type {
   HealthResponse,
   LogLine,
@@ -41,4 +42,6 @@ export interface ControlledRuntime {
   requestShutdown(): void;
   /** GET /metrics: Prometheus text. */
   metrics(): Promise<MetricsText>;
+  /** GET /report: the diagnostic report (.tar.gz), secrets redacted, `lines` of each log. */
+  report(lines: number): Promise<ReportArchive>;
 }

@@ -28,6 +28,8 @@ const TailQuery = z.object({
   lines: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
+const ReportQuery = z.object({ lines: z.coerce.number().int().min(1).max(100_000).default(1000) });
+
 /** Parses a zod schema or throws BAD_REQUEST naming the first problem (never echoing values). */
 function parseOrBadRequest<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -75,6 +77,12 @@ export const HANDLERS: Readonly<Record<RouteName, Handler>> = {
     const { contentType, text } = await runtime.metrics();
     res.writeHead(200, { ...BASE_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
     res.end(text);
+  },
+  report: async (_req, res, { runtime, query }) => {
+    const { lines } = parseOrBadRequest(ReportQuery, Object.fromEntries(query), 'query');
+    const { fileName, bytes } = await runtime.report(lines);
+    res.writeHead(200, { ...BASE_HEADERS, 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="${fileName}"`, 'content-length': bytes.length });
+    res.end(bytes);
   },
   shutdown: async (req, res, { runtime }) => {
     await readJsonBody(req);

@@ -18,6 +18,7 @@ import { EventBus } from '../events/index.ts';
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
 import { composeServiceEnv, requireEnv, type ServiceEnvironment } from '../environment/index.ts';
 import { MetricsRecorder } from '../metrics/index.ts';
+import { makeReport } from '../report/index.ts';
 import { buildServices } from './build-services.ts';
 import { STOPPED_BY_PERSON } from './lifecycle/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -164,6 +165,13 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
             env,
           }),
         metrics: () => metrics.render(),
+        // The live report: /status and the pre-flight of now, redacted with every secret this run knows (prompted ones too).
+        report: async (lines) => {
+          const live = runtimeRef.current;
+          const state = { live: true, status: live?.status() ?? null };
+          const preflight = (await live?.validate()) ?? null;
+          return makeReport({ stateDir: paths.root, manifestPath: loaded.path, state, preflight, redact: (text) => secrets.redactor.redact(text), lines }, manifest.app.id);
+        },
       },
     );
     runtimeRef.current = runtime;

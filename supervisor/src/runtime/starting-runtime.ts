@@ -7,6 +7,7 @@ import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { EventBus } from '../events/index.ts';
 import type { MetricsText } from '../metrics/index.ts';
+import type { ReportArchive } from '../report/index.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
 /** Why a service shows `pending` before the runtime exists. */
@@ -84,6 +85,10 @@ export class StartingRuntime implements ControlledRuntime {
 
   async validate(): Promise<ValidateResponse> {
     return (await this.settled).validate();
+  }
+
+  async report(lines: number): Promise<ReportArchive> {
+    return (await this.settled).report(lines);
   }
 
   async metrics(): Promise<MetricsText> {

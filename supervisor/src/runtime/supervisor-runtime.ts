@@ -7,6 +7,7 @@ import { BerthError } from '../errors.ts';
 import type { SecretStore } from '../secrets/index.ts';
 import type { EventBus } from '../events/index.ts';
 import type { MetricsText } from '../metrics/index.ts';
+import type { ReportArchive } from '../report/index.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { SETTLED_STATES } from './lifecycle/index.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
@@ -17,6 +18,7 @@ export interface RuntimeStores {
   runs(service: string): Promise<RunRecord[]>;
   preflight(): Promise<ValidateResponse>;
   metrics(): Promise<MetricsText>;
+  report(lines: number): Promise<ReportArchive>;
 }
 
 /** Fixed facts about this supervisor run. */
@@ -112,6 +114,10 @@ export class SupervisorRuntime implements ControlledRuntime {
 
   metrics(): Promise<MetricsText> {
     return this.stores.metrics();
+  }
+
+  report(lines: number): Promise<ReportArchive> {
+    return this.stores.report(lines);
   }
 
   /** Wired by `berth run` once start-up returns; a request that came earlier is delivered now. */
