@@ -5,27 +5,17 @@
 // here; the fast one lost its reply under load (2 runs of 3) and passes on an idle machine.
 import { connect } from 'node:net';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorBody } from '../supervisor/src/control/contract.ts';
-import { startControlServer, type ControlServer } from '../supervisor/src/control/index.ts';
-import { silentLogger } from '../supervisor/src/logging/logger.ts';
-import { createFakeRuntime, type FakeRuntime } from './helpers/control-fake-runtime.ts';
+import { useFakeControlServer } from './helpers/control-fake-runtime.ts';
 
-let runtime: FakeRuntime;
-let server: ControlServer;
-
-beforeAll(async () => {
-  runtime = createFakeRuntime();
-  server = await startControlServer({ runtime, logger: silentLogger, port: 0 });
-});
-afterAll(async () => {
-  await server.close();
-});
+const fake = useFakeControlServer();
 
 const BODY = Buffer.from(JSON.stringify({ API_KEY: 'x'.repeat(2 * 1024 * 1024) }));
 
 /** POSTs BODY to /secrets on a raw socket; resolves with everything read and the first socket error. */
 async function postBig(mode: 'fast' | 'slow' | 'chunked'): Promise<{ text: string; error: string | null }> {
+  const { server } = fake;
   // allowHalfOpen: the server's FIN does not stop this client from sending the rest.
   const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
   let text = '';
@@ -68,6 +58,6 @@ describe('an oversized body is answered with 413, then the connection closes cle
 
   it('for a chunked body that passes the limit while it is read', async () => {
     for (let run = 0; run < 3; run++) expect413(await postBig('chunked'));
-    expect(runtime.secrets.size).toBe(0);
+    expect(fake.runtime.secrets.size).toBe(0);
   });
 });

@@ -49,8 +49,9 @@ describe('readiness: { notify: "fd" }', () => {
       silent: { command: ['${node}', '-e', SILENT_SERVICE], readiness: { notify: 'fd', startTimeout: '1s' }, restart: { policy: 'never' } },
     });
     const run = h.start(sb);
-    const failed = await run.waitForStates(['silent'], ['failed'], 15_000);
-    expect(failed.silent?.lastLines).toContain('no READY=1 on the notify fd within 1000 ms (it closed its notify fd without writing READY=1)');
-    await run.waitForExit();
+    // A failed start-up ends the headless run (exit 1) with the failure and its last lines on stderr.
+    expect((await run.waitForExit(15_000)).code).toBe(1);
+    expect(run.stderr).toContain('berth: start-up failed: silent: not ready within its start timeout; restart policy is "never"');
+    expect(run.stderr).toContain('silent | no READY=1 on the notify fd within 1000 ms (it closed its notify fd without writing READY=1)');
   });
 });

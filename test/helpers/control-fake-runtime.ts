@@ -5,6 +5,9 @@ import type { LogLine, ServiceAction, ServiceStatus, StatusResponse } from '../.
 import { BerthError } from '../../supervisor/src/errors.ts';
 import { EventBus } from '../../supervisor/src/events/index.ts';
 import { MetricsRecorder } from '../../supervisor/src/metrics/index.ts';
+import { startControlServer, type ControlServer, type ControlServerOptions } from '../../supervisor/src/control/index.ts';
+import { silentLogger } from '../../supervisor/src/logging/logger.ts';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A service status with defaults. */
 export function fakeService(name: string, fields: Partial<ServiceStatus> = {}): ServiceStatus {
@@ -86,6 +89,30 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
     report: async (lines) => {
       calls.push(`report:${lines}`);
       return { fileName: 'berth-report-dev.berth.test-20260101T000000Z.tar.gz', bytes: Buffer.from('not really gzip') };
+    },
+  };
+}
+
+/** A control server on a fake runtime for one test file (any free port; closed after the file). */
+export function useFakeControlServer(options: Partial<ControlServerOptions> = {}): { readonly runtime: FakeRuntime; readonly server: ControlServer } {
+  const live: { runtime?: FakeRuntime; server?: ControlServer } = {};
+  beforeAll(async () => {
+    live.runtime = createFakeRuntime();
+    live.server = await startControlServer({ runtime: live.runtime, logger: silentLogger, port: 0, ...options });
+  });
+  afterAll(async () => {
+    await live.server?.close();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the control server is not started yet (use it inside a test)');
+    return value;
+  };
+  return {
+    get runtime() {
+      return need(live.runtime);
+    },
+    get server() {
+      return need(live.server);
     },
   };
 }

@@ -3,6 +3,7 @@
 // ones too); without one it builds the report here from the state dir (the last known state).
 // Either way the file is written atomically, 0600. Its dependencies load when it runs.
 import type { Command } from 'commander';
+import { addClientOptions } from '../client-command.ts';
 import { reportError } from '../report-error.ts';
 
 /** Where `berth report` writes and what it reads (replaced in tests). */
@@ -48,15 +49,12 @@ export async function runReportCommand(rawOptions: unknown, io: ReportCommandIo)
 
 /** Registers `berth report` on the program. */
 export function registerReportCommand(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('write a diagnostic report (.tar.gz): state, logs, telemetry, run records, manifest, versions, pre-flight; secrets redacted')
     .option('-o, --output <file>', 'where to write it (default: ./berth-report-<app>-<time>.tar.gz)')
-    .option('-n, --lines <n>', 'last lines kept of each log and of telemetry', '1000')
-    .option('--state-dir <dir>', "state dir (default: $BERTH_STATE_DIR, else the app's default)")
-    .option('-b, --bundle <file>', 'bundle whose default state dir to use (default: $BERTH_BUNDLE, else ./bundle.json)')
-    .option('--json', 'print the result as JSON')
-    .action(async (options: unknown) => {
+    .option('-n, --lines <n>', 'last lines kept of each log and of telemetry', '1000');
+  addClientOptions(command).action(async (options: unknown) => {
       process.exitCode = await runReportCommand(options, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
     });
 }
