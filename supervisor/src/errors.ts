@@ -8,6 +8,8 @@ export type BerthErrorCode =
   | 'GRAPH_CYCLE'
   | 'CONFIG_INVALID'
   | 'EXPORT_INVALID'
+  | 'ENV_FILE_INVALID'
+  | 'ENV_MISSING'
   | 'STATE_LOCKED'
   | 'STATE_DIR_UNWRITABLE'
   | 'PORT_IN_USE'
@@ -39,6 +41,8 @@ const INVALID_INPUT_CODES: ReadonlySet<BerthErrorCode> = new Set<BerthErrorCode>
   'GRAPH_CYCLE',
   'CONFIG_INVALID',
   'EXPORT_INVALID',
+  'ENV_FILE_INVALID',
+  'ENV_MISSING',
   'SECRET_INVALID',
   'SERVICE_UNKNOWN',
   'BAD_REQUEST',

@@ -4,6 +4,10 @@ import type { ControlledRuntime } from '../../supervisor/src/control/controlled-
 import type { LogLine, ServiceAction, ServiceStatus, StatusResponse, UpdatesResponse } from '../../supervisor/src/control/contract.ts';
 import { BerthError } from '../../supervisor/src/errors.ts';
 import { EventBus } from '../../supervisor/src/events/index.ts';
+import { MetricsRecorder } from '../../supervisor/src/metrics/index.ts';
+import { startControlServer, type ControlServer, type ControlServerOptions } from '../../supervisor/src/control/index.ts';
+import { silentLogger } from '../../supervisor/src/logging/logger.ts';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A service status with defaults. */
 export function fakeService(name: string, fields: Partial<ServiceStatus> = {}): ServiceStatus {
@@ -32,6 +36,8 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
   const prompts = new Set(options.prompts ?? ['API_KEY']);
   const events = new EventBus({ bufferSize: options.bufferSize ?? 100 });
   const logs: LogLine[] = [1, 2, 3].map((n) => ({ service: 'api', stream: 'stdout', line: `line ${n}`, at: '2026-01-01T00:00:00.000Z' }));
+  // The real recorder and prom-client, over these services.
+  const metrics = new MetricsRecorder({ services: () => [...services.values()], startedAtMs: Date.parse('2026-01-01T00:00:00.000Z') });
   const known = (name: string) => {
     const service = services.get(name);
     if (service === undefined) throw new BerthError('SERVICE_UNKNOWN', `Unknown service "${name}".`);
@@ -88,6 +94,11 @@ export function createFakeRuntime(options: { bufferSize?: number; prompts?: stri
       calls.push(`updates:apply:${version}`);
       return { ...updates(), state: 'deferred', target: version };
     },
+    metrics: () => metrics.render(),
+    report: async (lines) => {
+      calls.push(`report:${lines}`);
+      return { fileName: 'berth-report-dev.berth.test-20260101T000000Z.tar.gz', bytes: Buffer.from('not really gzip') };
+    },
   };
 }
 
@@ -96,5 +107,29 @@ function updates(): UpdatesResponse {
   return {
     state: 'idle', target: null, reason: null, backup: null, running: '1.0.0', current: '1.0.0', previous: null, knownGood: '1.0.0',
     versions: [{ version: '1.0.0', current: true, previous: false, knownGood: true }], available: null, feed: false, checkedAt: null, lastError: null,
+  };
+}
+
+/** A control server on a fake runtime for one test file (any free port; closed after the file). */
+export function useFakeControlServer(options: Partial<ControlServerOptions> = {}): { readonly runtime: FakeRuntime; readonly server: ControlServer } {
+  const live: { runtime?: FakeRuntime; server?: ControlServer } = {};
+  beforeAll(async () => {
+    live.runtime = createFakeRuntime();
+    live.server = await startControlServer({ runtime: live.runtime, logger: silentLogger, port: 0, ...options });
+  });
+  afterAll(async () => {
+    await live.server?.close();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the control server is not started yet (use it inside a test)');
+    return value;
+  };
+  return {
+    get runtime() {
+      return need(live.runtime);
+    },
+    get server() {
+      return need(live.server);
+    },
   };
 }

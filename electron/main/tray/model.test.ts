@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_STATES, type OverallState, type ServiceState, type StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import { SERVICE_STATES, type OverallState, type ServiceState, type StatusResponse, type UpdatesResponse } from '../../../supervisor/src/control/contract.ts';
 import { trayIconFor } from './icons.ts';
 import { toMenuTemplate } from './menu-template.ts';
 import { buildTrayMenuModel, trayIconStateOf, type TrayAction, type TrayMenuItem } from './model.ts';
@@ -76,7 +76,7 @@ describe('buildTrayMenuModel', () => {
   });
 
   it('shows the bundle hand-off and offers the downloaded version and the feed check', () => {
-    const updates = { state: 'idle', target: null, reason: null, backup: null, running: '1.0.0', current: '1.0.0', previous: null, knownGood: '1.0.0', versions: [], available: '2.0.0', feed: true, checkedAt: null, lastError: null } as const;
+    const updates: UpdatesResponse = { state: 'idle', target: null, reason: null, backup: null, running: '1.0.0', current: '1.0.0', previous: null, knownGood: '1.0.0', versions: [], available: '2.0.0', feed: true, checkedAt: null, lastError: null };
     const idle = buildTrayMenuModel({ appName: 'Notes', status: statusWith('ready', [service('api', 'ready')]), updates });
     const apply = idle.items.find((item) => item.type === 'action' && item.label === 'Apply update to 2.0.0');
     expect(apply).toMatchObject({ enabled: true, action: { kind: 'apply-bundle-update', version: '2.0.0' } });

@@ -15,7 +15,7 @@ import { installBundle } from './install-bundle.ts';
 let root = '';
 const stateDir = () => join(root, 'state');
 const paths = () => bundlePaths(stateDir());
-const config = (fields: Partial<RunConfig> = {}): RunConfig => ({ bundlePath: undefined, explicitBundle: false, seedBundle: undefined, stateDir: stateDir(), profile: 'headless', controlPort: undefined, dashboard: false, exitWithParent: false, ...fields });
+const config = (fields: Partial<RunConfig> = {}): RunConfig => ({ bundlePath: undefined, explicitBundle: false, seedBundle: undefined, stateDir: stateDir(), profile: 'headless', controlPort: undefined, dashboard: false, exitWithParent: false, envFiles: [], inheritEnv: [], controlHost: undefined, apiKeyFile: undefined, exitOnFailure: false, ...fields });
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'berth-choose-'));

@@ -7,6 +7,7 @@ import { registerClientCommands } from './register-client-commands.ts';
 import { registerBundleCommands } from './commands/bundle.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerGcCommand } from './commands/gc.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { registerValidateCommand } from './commands/validate.ts';
@@ -39,5 +40,6 @@ Examples:
   registerGcCommand(program);
   registerBundleCommands(program);
   registerExportCommand(program);
+  registerReportCommand(program);
   return program;
 }

@@ -7,8 +7,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatControlReady, removeControlFile, writeControlFile } from '../control/index.ts';
-import { resolveRunConfig, RunFlags, type RunConfig } from '../config/resolve-config.ts';
+import { resolveControlAccess } from '../config/control-access.ts';
+import { Profile, resolveRunConfig, RunFlags, type RunConfig } from '../config/resolve-config.ts';
+import { composeServiceEnv, readEnvFiles } from '../environment/index.ts';
 import { BerthError } from '../errors.ts';
+import { formatServerLine } from '../logging/server-line.ts';
 import { loadLiveUpdate, TerminalReporter, type ReporterMode } from '../output/terminal-reporter.ts';
 import { startSupervisor, type StartedSupervisor } from '../runtime/start-supervisor.ts';
 import { waitForStartup } from '../runtime/wait-for-startup.ts';
@@ -46,11 +49,25 @@ function startupSummary(started: StartedSupervisor, waitingForSecrets: readonly 
   return lines;
 }
 
-function failureSummary(failed: readonly { name: string; reason: string | null; lastLines: string[] }[]): string[] {
+type FailedService = { name: string; reason: string | null; lastLines: string[] };
+
+function failureSummary(failed: readonly FailedService[]): string[] {
   return failed.flatMap((service) => [
     `berth: start-up failed: ${service.name}: ${service.reason ?? 'failed'}`,
     ...service.lastLines.slice(-10).map((line) => `  ${service.name} | ${line}`),
   ]);
+}
+
+/** The server profile's one fatal line for a failed start-up (every failed service in it). */
+function failureLine(failed: readonly FailedService[]): string {
+  const msg = `berth: start-up failed: ${failed.map((service) => `${service.name} (${service.reason ?? 'failed'})`).join(', ')}`;
+  const services = failed.map((service) => ({ name: service.name, reason: service.reason, lastLines: service.lastLines.slice(-10) }));
+  return formatServerLine({ time: new Date().toISOString(), level: 'fatal', service: null, stream: 'supervisor', msg, exitCode: 1, services });
+}
+
+/** How fatal errors are written: one JSON line in the server profile, text otherwise. */
+function errorFormat(profile: Profile | undefined): 'text' | 'json' {
+  return profile === 'server' ? 'json' : 'text';
 }
 
 /** Signals that stop the supervisor (a second one within the run kills at once). */
@@ -59,6 +76,8 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 /** Runs the supervisor until it is told to stop; resolves with the exit code. */
 export async function runSupervisor(flags: RunFlags): Promise<number> {
   const config = resolveRunConfig(flags, process.env, process.cwd());
+  const [envFiles, access] = await Promise.all([readEnvFiles(config.envFiles), resolveControlAccess(config, process.env)]);
+  const serviceEnv = composeServiceEnv({ profile: config.profile, supervisorEnv: process.env, envFiles, inherit: config.inheritEnv });
   const logger = createRunLogger(config);
   const view: { reporter: TerminalReporter | null } = { reporter: null };
   // A signal during start-up (seconds with many services, the state dir's fsyncs queued behind
@@ -75,6 +94,8 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     config,
     logger: logger.logger,
     env: process.env,
+    serviceEnv,
+    access,
     ...(dashboardDir === undefined ? {} : { dashboardDir }),
     hooks: createSupervisionHooks,
     onStateDir: (paths, redact) => logger.openFile(paths.logs, redact),
@@ -108,6 +129,10 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     })();
     return stopping;
   };
+  // Start-up failures are start-up's own to report; --exit-on-failure watches from then on.
+  let startupSettled = false;
+  let markStartupDone = () => {};
+  const startupDone = new Promise<void>((resolve) => (markStartupDone = resolve));
   const done = new Promise<void>((resolve) => {
     let interrupts = 0;
     let lastInterruptMs = 0;
@@ -132,14 +157,28 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
     }
     const fatal = (error: unknown) => {
       logger.logger.error('uncaught error; stopping every service', { error: String(error) });
-      reportError(error);
+      reportError(error, process.stderr, errorFormat(config.profile));
       void stop('uncaught error', 1, true).then(resolve);
     };
     process.on('uncaughtException', fatal);
     process.on('unhandledRejection', fatal);
+    // --exit-on-failure: a service that gave up ends the run (exit 1), so an orchestrator's own
+    // restart applies; without it the supervisor keeps serving and /readyz says 503.
+    if (config.exitOnFailure) {
+      const onFailed = (service: { name: string; reason: string | null }) => void stop(`${service.name} failed (--exit-on-failure): ${service.reason ?? 'failed'}`, 1).then(resolve);
+      runtime.events.subscribe(({ event }) => {
+        if (startupSettled && event.type === 'state' && event.to === 'failed' && !runtime.stopping) onFailed({ name: event.service, reason: event.reason });
+      });
+      void startupDone.then(() => {
+        const failed = runtime.services().find((service) => service.state === 'failed');
+        if (failed !== undefined && stopping === null) onFailed(failed);
+      });
+    }
   });
 
   const startup = await Promise.race([waitForStartup(runtime.events, () => runtime.services()), done.then(() => null)]);
+  startupSettled = true;
+  markStartupDone();
   if (startup !== null) {
     if (startup.ok) view.reporter?.startupDone(startupSummary(started, startup.waitingForSecrets));
     else if (config.profile === 'desktop' || config.dashboard) view.reporter?.startupDone([...failureSummary(startup.failed), ...startupSummary(started)]);
@@ -148,8 +187,9 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
       await stop('start-up failed', 1);
       // Reported after the stop, which waits for task bookkeeping: a failed upgrade task's reason
       // then says that data/ was restored and from which backup.
-      const failed = runtime.services().filter((service) => service.state === 'failed');
-      process.stderr.write(`${failureSummary(failed.length > 0 ? failed : startup.failed).join('\n')}\n`);
+      const found = runtime.services().filter((service) => service.state === 'failed');
+      const failed = found.length > 0 ? found : startup.failed;
+      process.stderr.write(`${config.profile === 'server' ? failureLine(failed) : failureSummary(failed).join('\n')}\n`);
     }
   }
   // A failed start-up stopped everything itself; nothing else would ever settle `done`.
@@ -168,6 +208,7 @@ export async function runCommand(options: Record<string, unknown>): Promise<void
     }
     process.exitCode = await runSupervisor(parsed.data);
   } catch (error) {
-    process.exitCode = reportError(error);
+    const profile = Profile.safeParse(options.profile ?? process.env.BERTH_PROFILE);
+    process.exitCode = reportError(error, process.stderr, errorFormat(profile.success ? profile.data : undefined));
   }
 }

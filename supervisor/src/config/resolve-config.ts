@@ -22,6 +22,11 @@ export const RunFlags = z.object({
   dashboard: z.boolean().optional(),
   exitWithParent: z.boolean().optional(),
   seedBundle: z.string().optional(),
+  envFile: z.array(z.string().min(1)).optional(),
+  inheritEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'not a valid environment variable name' })).optional(),
+  controlHost: z.string().min(1).optional(),
+  apiKeyFile: z.string().min(1).optional(),
+  exitOnFailure: z.boolean().optional(),
 });
 export type RunFlags = z.infer<typeof RunFlags>;
 
@@ -33,6 +38,8 @@ const EnvLayer = z.object({
   BERTH_CONTROL_PORT: PortFlag.optional(),
   BERTH_DASHBOARD: BoolText.optional(),
   BERTH_EXIT_WITH_PARENT: BoolText.optional(),
+  BERTH_CONTROL_HOST: z.string().min(1).optional(),
+  BERTH_EXIT_ON_FAILURE: BoolText.optional(),
 });
 
 /** The resolved settings of one `berth run`. */
@@ -49,6 +56,16 @@ export interface RunConfig {
   readonly controlPort: number | undefined;
   readonly dashboard: boolean;
   readonly exitWithParent: boolean;
+  /** `--env-file` files in order (later wins): absolute path, and the path as given for messages. */
+  readonly envFiles: readonly { readonly path: string; readonly label: string }[];
+  /** `--inherit-env` names (server profile). */
+  readonly inheritEnv: readonly string[];
+  /** `--control-host` / BERTH_CONTROL_HOST; undefined = 127.0.0.1 (see control-access.ts). */
+  readonly controlHost: string | undefined;
+  /** `--api-key-file` (else BERTH_API_KEY; see control-access.ts). */
+  readonly apiKeyFile: string | undefined;
+  /** Stop everything and exit 1 when a service gives up (restart budget exhausted). */
+  readonly exitOnFailure: boolean;
 }
 
 /** First value that was explicitly given, else the default. */
@@ -88,6 +105,11 @@ export function resolveRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: s
     dashboard: firstDefined(flags.dashboard, fromEnv.BERTH_DASHBOARD) ?? false,
     // The desktop profile always follows its parent (DESIGN §2); others on request.
     exitWithParent: firstDefined(flags.exitWithParent, fromEnv.BERTH_EXIT_WITH_PARENT) ?? profile === 'desktop',
+    envFiles: (flags.envFile ?? []).map((label) => ({ path: resolve(cwd, label), label })),
+    inheritEnv: flags.inheritEnv ?? [],
+    controlHost: firstDefined(flags.controlHost, fromEnv.BERTH_CONTROL_HOST),
+    apiKeyFile: flags.apiKeyFile === undefined ? undefined : resolve(cwd, flags.apiKeyFile),
+    exitOnFailure: firstDefined(flags.exitOnFailure, fromEnv.BERTH_EXIT_ON_FAILURE) ?? false,
   };
 }
 

@@ -1,6 +1,6 @@
-// Who may call the API: a bearer token (32 random bytes, new at every start) compared in
-// constant time, or — for the dashboard only — a session cookie that is honoured solely on
-// same-origin requests. Every other client stays bearer-only.
+// Who may call the API: a bearer token (32 random bytes, new at every start) or the operator's
+// API key (issue 19), both compared in constant time, or — for the dashboard only — a session
+// cookie that is honoured solely on same-origin requests. Every other client stays bearer-only.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BerthError } from '../errors.ts';
@@ -51,10 +51,12 @@ export function isSameOriginRequest(req: IncomingMessage): boolean {
 /** Checks bearer tokens and dashboard sessions of one server run. */
 export class Authenticator {
   readonly token: string;
+  private readonly apiKey: string | null;
   private readonly sessions = new Set<string>();
 
-  constructor(token: string = createToken()) {
+  constructor(token: string = createToken(), apiKey: string | null = null) {
     this.token = token;
+    this.apiKey = apiKey;
   }
 
   /** Starts a dashboard session; returns the cookie value (never the token itself). */
@@ -68,7 +70,10 @@ export class Authenticator {
   authorize(req: IncomingMessage): void {
     const bearer = bearerOf(req);
     if (bearer !== null) {
-      if (safeEqual(bearer, this.token)) return;
+      // Both comparisons always run: which credential matched (if any) takes the same time.
+      const isToken = safeEqual(bearer, this.token);
+      const isKey = this.apiKey !== null && safeEqual(bearer, this.apiKey);
+      if (isToken || isKey) return;
       throw new BerthError('UNAUTHORIZED', 'The bearer token is not valid for this supervisor.');
     }
     const session = cookieOf(req, SESSION_COOKIE);

@@ -6,18 +6,30 @@ import { BerthError } from '../errors.ts';
 /** Largest request body the control API accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads the whole body as text, refusing more than `limitBytes` (PAYLOAD_TOO_LARGE). */
-export async function readBodyText(req: IncomingMessage, limitBytes = MAX_BODY_BYTES): Promise<string> {
+/**
+ * Reads the whole body as text, refusing more than `limitBytes` (PAYLOAD_TOO_LARGE). Listeners, not
+ * an async iterator: leaving a `for await` early destroys the request and with it the connection,
+ * and the refusal must still be answered (server.ts answers, then drains).
+ */
+export function readBodyText(req: IncomingMessage, limitBytes = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.reject(tooLarge(limitBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (done: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      done();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) settle(() => reject(tooLarge(limitBytes)));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks).toString('utf8')));
+    const onError = (error: Error) => settle(() => reject(error));
+    req.on('data', onData).once('end', onEnd).once('error', onError);
+  });
 }
 
 /** Reads and parses a JSON body; `undefined` when empty. */

@@ -77,6 +77,8 @@ export const ROUTES = {
   updates: { method: 'GET', path: '/updates' },
   updatesCheck: { method: 'POST', path: '/updates/check' },
   updatesApply: { method: 'POST', path: '/updates/apply' },
+  metrics: { method: 'GET', path: '/metrics' },
+  report: { method: 'GET', path: '/report' },
 } as const;
 
 /** POST /updates/apply body: the installed version to hand off to. */

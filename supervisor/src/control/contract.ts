@@ -66,6 +66,8 @@ export const ServiceStatus = z.object({
   lastLines: z.array(z.string()),
   dependsOn: z.record(z.string(), z.enum(['started', 'ready', 'completed'])),
   runId: z.string().nullable(),
+  /** The last `STATUS=` line the service wrote on its notify fd (readiness `notify`), redacted; null when none. */
+  notifyStatus: z.string().nullable().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

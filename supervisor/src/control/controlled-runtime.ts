@@ -2,6 +2,8 @@
 // implements it; server tests use a small in-memory object. Every method's errors are
 // BerthErrors whose codes the server maps to HTTP statuses (see http-errors.ts).
 import type { EventBus } from '../events/index.ts';
+import type { MetricsText } from '../metrics/index.ts';
+import type { ReportArchive } from '../report/index.ts';
 import type {
   HealthResponse,
   LogLine,
@@ -45,4 +47,8 @@ export interface ControlledRuntime {
   checkUpdates(): Promise<UpdatesResponse>;
   /** POST /updates/apply: begins the hand-off (UPDATE_IN_PROGRESS → 409, BUNDLE_NOT_INSTALLED → 404). */
   applyUpdate(version: string): Promise<UpdatesResponse>;
+  /** GET /metrics: Prometheus text. */
+  metrics(): Promise<MetricsText>;
+  /** GET /report: the diagnostic report (.tar.gz), secrets redacted, `lines` of each log. */
+  report(lines: number): Promise<ReportArchive>;
 }

@@ -7,7 +7,7 @@ import { readJsonBody } from './body.ts';
 import type { LogTailResponse, RunsResponse, SecretsResponse, ServiceActionResponse, ShutdownResponse } from './contract.ts';
 import { ApplyUpdateRequest, SecretsRequest, ServiceAction } from './contract-core.ts';
 import type { ControlledRuntime } from './controlled-runtime.ts';
-import { sendJson } from './http-errors.ts';
+import { BASE_HEADERS, sendJson } from './http-errors.ts';
 import type { RouteName } from './router.ts';
 import { serveEventStream } from './sse.ts';
 
@@ -27,6 +27,8 @@ const TailQuery = z.object({
   service: z.string().min(1).max(200).optional(),
   lines: z.coerce.number().int().min(1).max(10_000).default(100),
 });
+
+const ReportQuery = z.object({ lines: z.coerce.number().int().min(1).max(100_000).default(1000) });
 
 /** Parses a zod schema or throws BAD_REQUEST naming the first problem (never echoing values). */
 function parseOrBadRequest<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -79,6 +81,17 @@ export const HANDLERS: Readonly<Record<RouteName, Handler>> = {
   updatesApply: async (req, res, { runtime }) => {
     const { version } = parseOrBadRequest(ApplyUpdateRequest, await readJsonBody(req), 'body (expected {"version": "1.2.3"})');
     sendJson(res, 202, await runtime.applyUpdate(version));
+  },
+  metrics: async (_req, res, { runtime }) => {
+    const { contentType, text } = await runtime.metrics();
+    res.writeHead(200, { ...BASE_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  },
+  report: async (_req, res, { runtime, query }) => {
+    const { lines } = parseOrBadRequest(ReportQuery, Object.fromEntries(query), 'query');
+    const { fileName, bytes } = await runtime.report(lines);
+    res.writeHead(200, { ...BASE_HEADERS, 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="${fileName}"`, 'content-length': bytes.length });
+    res.end(bytes);
   },
   shutdown: async (req, res, { runtime }) => {
     await readJsonBody(req);

@@ -1,7 +1,8 @@
 // The one table from error codes to HTTP statuses, and the helpers that write every reply of the
 // control API: JSON bodies, `{ "error": { "code", "message" } }` errors, no CORS headers ever.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BerthError, type BerthErrorCode } from '../errors.ts';
+import { replyThenDrain } from './drain-body.ts';
 
 /** HTTP status for each error code the API can answer with; anything else is a 500. */
 const STATUS_BY_CODE: Partial<Record<BerthErrorCode, number>> = {
@@ -33,18 +34,21 @@ export const BASE_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** Writes a JSON reply. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, { ...BASE_HEADERS, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
 /**
  * Writes an error reply. Only BerthError messages are shown; anything else becomes a generic
- * INTERNAL message (an unexpected error's text could carry anything, secrets included).
+ * INTERNAL message (an unexpected error's text could carry anything, secrets included). With
+ * `unread` (a request whose body is still arriving) the connection closes after a bounded drain.
  */
-export function sendError(res: ServerResponse, error: unknown, headers: Record<string, string> = {}): void {
+export function sendError(res: ServerResponse, error: unknown, headers: Record<string, string> = {}, unread?: IncomingMessage): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -52,7 +56,9 @@ export function sendError(res: ServerResponse, error: unknown, headers: Record<s
   const status = statusForError(error);
   const code = error instanceof BerthError ? error.code : 'INTERNAL';
   const message = error instanceof BerthError ? error.message : 'Internal error; see the supervisor log.';
-  sendJson(res, status, { error: { code, message } }, headers);
+  const body = { error: { code, message } };
+  if (unread === undefined) sendJson(res, status, body, headers);
+  else replyThenDrain(unread, res, status, { ...BASE_HEADERS, 'content-type': JSON_TYPE, ...headers }, JSON.stringify(body));
 }
 
 /** Shorthand for throwing a coded error from a handler. */

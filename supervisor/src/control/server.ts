@@ -1,4 +1,5 @@
-// The control API server: node:http on loopback only, a fresh token per start, Host checking,
+// The control API server: node:http on loopback (or `--control-host` with an API key), a fresh
+// token per start, Host checking,
 // bearer auth (or the dashboard's same-origin session cookie), size-limited zod-checked bodies,
 // SSE, and — when asked — the dashboard itself. Order of checks per request: path sanity →
 // Host → dashboard files / healthz (public) → credentials → route → handler.
@@ -10,9 +11,9 @@ import { hasUnreadBody } from './body.ts';
 import type { ControlledRuntime } from './controlled-runtime.ts';
 import { isDashboardRequest, serveDashboard } from './dashboard.ts';
 import { HANDLERS } from './handlers.ts';
-import { isAllowedHost } from './host-check.ts';
+import { allowedHosts, isAllowedHost } from './host-check.ts';
 import { sendError } from './http-errors.ts';
-import { listenOnLoopback } from './listen.ts';
+import { listenControl } from './listen.ts';
 import { matchRoute } from './router.ts';
 import { isSafePath, splitRequestUrl } from './safe-path.ts';
 
@@ -20,8 +21,10 @@ import { isSafePath, splitRequestUrl } from './safe-path.ts';
 export interface ControlServerOptions {
   runtime: ControlledRuntime;
   logger: Logger;
-  /** Only loopback is allowed (DESIGN §6). */
-  host?: '127.0.0.1';
+  /** Where to listen (default 127.0.0.1); beyond loopback only with `apiKey` (config/control-access.ts checks). */
+  host?: string;
+  /** A second accepted bearer token (the operator's API key). */
+  apiKey?: string | null;
   /** Explicit port (`--control-port`; 0 = any free port); else one from `range`. */
   port?: number;
   range?: readonly [number, number];
@@ -44,13 +47,22 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-/** Starts the control API on 127.0.0.1; resolves once it listens. */
+/** How local clients (control.json, the CLI) reach an address: a wildcard bind through loopback. */
+function localAddressOf(bound: string): string {
+  if (bound === '0.0.0.0') return '127.0.0.1';
+  if (bound === '::') return '[::1]';
+  return bound.includes(':') ? `[${bound}]` : bound;
+}
+
+/** Starts the control API (127.0.0.1 unless `host` says otherwise); resolves once it listens. */
 export async function startControlServer(options: ControlServerOptions): Promise<ControlServer> {
   const log = options.logger.child({ concern: 'control' });
-  const auth = new Authenticator(options.token);
+  const auth = new Authenticator(options.token, options.apiKey ?? null);
   const streams = new Set<() => void>();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const bound = options.host ?? '127.0.0.1';
   let port = 0;
+  let hosts: ReadonlySet<string> = new Set();
   const server: Server = createServer({ requestTimeout: 30_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!(error instanceof BerthError)) log.error('control request failed', { path: splitRequestUrl(req.url ?? '/').pathname, error: String(error) });
@@ -62,7 +74,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     const { pathname, query } = splitRequestUrl(req.url ?? '/');
     const method = req.method ?? 'GET';
     if (!isSafePath(pathname)) throw new BerthError('NOT_FOUND', 'No such path.');
-    if (!isAllowedHost(req, port)) throw new BerthError('FORBIDDEN', `Host not allowed: use 127.0.0.1:${port}, localhost:${port} or [::1]:${port}.`);
+    if (!isAllowedHost(req, hosts)) throw new BerthError('FORBIDDEN', `Host not allowed: use 127.0.0.1:${port}, localhost:${port} or [::1]:${port}${bound === '127.0.0.1' ? '' : ', or this machine\'s address'}.`);
     if (options.dashboardDir !== undefined && isDashboardRequest(req, pathname)) {
       await serveDashboard(res, pathname, query, options.dashboardDir, auth);
       return;
@@ -90,13 +102,13 @@ export async function startControlServer(options: ControlServerOptions): Promise
   function reply(req: IncomingMessage, res: ServerResponse, error: unknown, headers: Record<string, string> = {}): void {
     const extra: Record<string, string> = { ...headers };
     if (error instanceof BerthError && error.code === 'UNAUTHORIZED') extra['www-authenticate'] = 'Bearer realm="berth"';
-    // Unread body bytes (oversized, or refused before reading): close rather than drain them.
-    if (hasUnreadBody(req)) extra.connection = 'close';
-    sendError(res, error, extra);
+    // Unread body bytes (oversized, or refused before reading): answer, drain a bounded amount, close.
+    sendError(res, error, extra, hasUnreadBody(req) ? req : undefined);
   }
 
-  port = await listenOnLoopback(server, { port: options.port, range: options.range });
-  const url = `http://127.0.0.1:${port}`;
+  port = await listenControl(server, { host: bound, port: options.port, range: options.range });
+  hosts = allowedHosts(bound, port);
+  const url = `http://${localAddressOf(bound)}:${port}`;
   log.info('control API listening', { url, dashboard: options.dashboardDir !== undefined });
   return {
     url,

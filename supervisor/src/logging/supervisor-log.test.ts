@@ -30,7 +30,10 @@ describe('supervisor log', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'starting', version: '1.0.0', pid: process.pid });
     expect(lines[1]).toMatchObject({ level: 'error', concern: 'runtime', service: 'api', msg: 'exited with 100% of ***', exitCode: 1 });
-    expect(echoed.map((line) => JSON.parse(line) as unknown)).toEqual(lines);
+    // The echo is the server profile's line: the fixed five keys, stream "supervisor", then the fields.
+    expect(echoed.map((line) => Object.keys(JSON.parse(line) as object).slice(0, 5))).toEqual([['time', 'level', 'service', 'stream', 'msg'], ['time', 'level', 'service', 'stream', 'msg']]);
+    expect(JSON.parse(echoed[0] ?? '')).toMatchObject({ level: 'info', service: null, stream: 'supervisor', msg: 'starting', version: '1.0.0', pid: process.pid });
+    expect(JSON.parse(echoed[1] ?? '')).toMatchObject({ level: 'error', service: 'api', stream: 'supervisor', concern: 'runtime', msg: 'exited with 100% of ***', exitCode: 1, time: lines[1]?.time });
   });
 
   it('rotates supervisor.log by size into supervisor.log.1 … .N', async () => {

@@ -1,13 +1,15 @@
 // The supervisor's own log (DESIGN §9): JSON lines `{time, level, concern, service?, pid, msg,
 // ...fields}` written with electron-log/node to <logsDir>/supervisor.log (synchronous appends, so
 // the last words before a crash are on disk; size-rotated to supervisor.log.1 … .N like the other
-// logs). The server profile also echoes each line to stdout; the desktop profile never does,
-// since its stdout carries the handshake.
+// logs). The server profile also echoes each line to stdout as a server line (server-line.ts:
+// `{time, level, service, stream: "supervisor", msg, …}`); the desktop profile never does, since
+// its stdout carries the handshake.
 import { mkdirSync, renameSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import electronLog from 'electron-log/node';
 import type { LogFields, Logger } from './logger.ts';
+import { formatServerLine } from './server-line.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -31,6 +33,12 @@ export interface SupervisorLogOptions {
 export function formatSupervisorLine(level: Level, message: string, fields: LogFields, at: Date, pid: number): string {
   const { concern, service, ...rest } = fields;
   return JSON.stringify({ time: at.toISOString(), level, concern, service, pid, msg: message, ...rest });
+}
+
+/** The server profile's stdout line for one log record (pure). */
+export function formatSupervisorServerLine(level: Level, message: string, fields: LogFields, at: Date, pid: number): string {
+  const { concern, service, ...rest } = fields;
+  return formatServerLine({ time: at.toISOString(), level, service: typeof service === 'string' ? service : null, stream: 'supervisor', msg: message, concern, pid, ...rest });
 }
 
 /** Creates the supervisor's Logger backed by electron-log/node. */
@@ -57,9 +65,10 @@ export function createSupervisorLogger(options: SupervisorLogOptions): Logger {
   const make = (bound: LogFields): Logger => {
     const write = (level: Level) => (message: string, fields: LogFields = {}) => {
       if (LEVEL_RANK[level] < minimum) return;
-      const line = redact(formatSupervisorLine(level, message, { ...bound, ...fields }, new Date(), process.pid));
-      backend[level](line);
-      echo?.(line);
+      const all = { ...bound, ...fields };
+      const at = new Date();
+      backend[level](redact(formatSupervisorLine(level, message, all, at, process.pid)));
+      echo?.(redact(formatSupervisorServerLine(level, message, all, at, process.pid)));
     };
     return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), child: (fields) => make({ ...bound, ...fields }) };
   };

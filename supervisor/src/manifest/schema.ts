@@ -42,17 +42,18 @@ const ProbeTiming = {
   failureThreshold: z.number().int().min(1).default(3),
 };
 
-/** Readiness / liveness probe: exactly one of http, tcp, exec, log. */
+/** Readiness / liveness probe: exactly one of http, tcp, exec, log, notify (readiness only). */
 export const Probe = z
   .strictObject({
     http: z.strictObject({ port: Identifier, path: UrlPath.default('/'), host: z.string().default('127.0.0.1') }).optional(),
     tcp: z.strictObject({ port: Identifier, host: z.string().default('127.0.0.1') }).optional(),
     exec: z.strictObject({ command: Command }).optional(),
     log: z.string().min(1).optional().meta({ description: 'A substring, or /regex/flags, matched against each stdout/stderr line.' }),
+    notify: z.literal('fd').optional().meta({ description: 'Readiness only: the service gets a pipe at fd 3 (BERTH_NOTIFY_FD=3) and writes "READY=1\\n" (or an empty line) on it when ready; "STATUS=…" lines show in /status.' }),
     ...ProbeTiming,
   })
-  .refine((probe) => [probe.http, probe.tcp, probe.exec, probe.log].filter((kind) => kind !== undefined).length === 1, {
-    message: 'a probe needs exactly one of "http", "tcp", "exec" or "log"',
+  .refine((probe) => [probe.http, probe.tcp, probe.exec, probe.log, probe.notify].filter((kind) => kind !== undefined).length === 1, {
+    message: 'a probe needs exactly one of "http", "tcp", "exec", "log" or "notify"',
   });
 
 /** What a dependency must reach before its dependent starts. */
@@ -107,6 +108,9 @@ export const ServiceSpec = z.strictObject({
     .meta({ description: 'Container image for `berth export compose|kubernetes`; Berth itself ignores it. Default: --image, else a Node 24 image when the command starts with ${node}.' }),
   cwd: z.string().optional().meta({ description: 'Working directory (templates allowed); default: the bundle directory.' }),
   env: Env.default({}),
+  requiredEnv: z.array(EnvName).default([]).meta({
+    description: 'Variables the service needs with a non-empty value (from env, --env-file, the inherited environment or its secrets); checked before anything starts.',
+  }),
   platforms: z.strictObject({ darwin: PlatformOverride.optional(), win32: PlatformOverride.optional(), linux: PlatformOverride.optional() }).optional(),
   ports: z.record(Identifier, PortSpec).default({}),
   dependsOn: z.record(z.string(), DependencyCondition).default({}),

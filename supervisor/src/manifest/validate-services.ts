@@ -24,6 +24,9 @@ export function checkServices(manifest: BundleManifest): ManifestProblem[] {
         message: `secret "${secret}" is not declared in the top-level "secrets"${didYouMean(secret, declaredSecrets)}`,
       });
     }
+    if (service.liveness?.notify !== undefined) {
+      problems.push({ path: formatPath(['services', name, 'liveness', 'notify']), message: 'notify says when a service is ready, once: use it under "readiness", and http, tcp or exec for liveness' });
+    }
     for (const field of ['readiness', 'liveness'] as const) {
       const log = service[field]?.log;
       if (log === undefined) continue;

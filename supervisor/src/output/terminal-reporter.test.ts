@@ -79,12 +79,13 @@ describe('TerminalReporter echo to a slow pipe', () => {
 
   it('reports the lines left out as a JSON line in the server profile', async () => {
     const { text } = await echoThroughSlowPipe('json', 150);
-    const events = text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { type: string; lines?: number });
-    const logs = events.filter((event) => event.type === 'log');
-    const dropped = events.filter((event) => event.type === 'output-dropped');
+    const lines = text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { stream: string; service: string | null; dropped?: number });
+    const logs = lines.filter((line) => line.stream === 'stdout');
+    const dropped = lines.filter((line) => line.stream === 'supervisor' && line.dropped !== undefined);
     expect(dropped).toHaveLength(1);
-    expect(logs.length * 1000 + (dropped[0]?.lines ?? 0)).toBe(150 * 1000);
+    expect(logs.length + (dropped[0]?.dropped ?? 0)).toBe(150 * 1000);
     expect(logs.length).toBeGreaterThan(0);
+    expect(logs.length % 1000).toBe(0);
   });
 
   it('echoes everything when the reader keeps up', async () => {

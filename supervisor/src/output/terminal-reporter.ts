@@ -1,6 +1,7 @@
 // What `berth run` prints. tty: a live progress table during start-up (log lines held back, then
 // flushed), then merged `name | line` output. plain: state changes and log lines as plain lines.
-// json (server profile): every event as one JSON line. desktop: nothing (stdout is the handshake).
+// json (server profile): every event as JSON lines `{time, level, service, stream, msg}`
+// (logging/server-line.ts), one per output line. desktop: nothing (stdout is the handshake).
 // Captured blocks are echoed as bytes (each line prefixed by LogBlock#prefixed), never decoded.
 // Writes to a pipe are asynchronous: when stdout's reader falls behind by ECHO_BACKLOG_BYTES,
 // service lines are dropped from the echo (counted, then reported once stdout drains), like
@@ -10,6 +11,7 @@ import type { RuntimeEvent, ServiceStatus } from '../control/contract.ts';
 import { countLines } from '../logs/log-block.ts';
 import { logBlockOf } from '../events/index.ts';
 import type { EventBus } from '../events/index.ts';
+import { formatServerLine, serverLinesOf } from '../logging/server-line.ts';
 import { createLogPrefixer } from './log-prefix.ts';
 import { renderProgress } from './progress-view.ts';
 
@@ -110,8 +112,10 @@ export class TerminalReporter {
   private reportDropped(): void {
     const lines = this.notEchoed;
     this.notEchoed = 0;
-    if (this.mode === 'json') this.write(JSON.stringify({ type: 'output-dropped', lines, at: new Date().toISOString() }));
-    else this.write(`[berth] ${lines} lines of service output were not echoed here: stdout was not keeping up (every line is in the services' log files)`);
+    if (this.mode === 'json') {
+      const msg = `${lines} lines of service output were not echoed here: stdout was not keeping up (every line is in the services' log files)`;
+      this.write(formatServerLine({ time: new Date().toISOString(), level: 'warn', service: null, stream: 'supervisor', msg, dropped: lines }));
+    } else this.write(`[berth] ${lines} lines of service output were not echoed here: stdout was not keeping up (every line is in the services' log files)`);
   }
 
   private onEvent(event: RuntimeEvent): void {
@@ -121,7 +125,7 @@ export class TerminalReporter {
       return;
     }
     if (this.mode === 'json') {
-      this.write(JSON.stringify(event));
+      this.write(serverLinesOf(event, (log) => logBlockOf(log)?.split() ?? log.line.split('\n')));
       return;
     }
     if (event.type === 'log') {

@@ -44,7 +44,8 @@ describe('allocatePorts', () => {
   });
 
   it('checks many fixed ports at once: all granted when free, the first busy one in bundle order reported', async () => {
-    const first = await getPort({ port: portNumbers(44_000, 44_900) });
+    // Below the ephemeral range (32768–60999 here): no client socket of a parallel test can hold one of these 70 ports.
+    const first = await getPort({ port: portNumbers(10_000, 10_900) });
     // get-port holds a port it returned for a while, so each allocation gets its own ports.
     const fixedServices = (base: number) => Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`s${String(index).padStart(2, '0')}`, { command: ['x'], ports: { http: { fixed: base + index } } }]));
     const map = await allocatePorts(manifest(fixedServices(first + 30), [45_000, 45_100]));

@@ -46,6 +46,17 @@ describe.each<SpawnMethod>(['node', 'execa'])('spawnProcess with %s', (spawner) 
     expect(await plain.exited).toEqual({ code: 6, signal: null });
   });
 
+  it('gives a pipe at fd 3 only when asked (readiness notify)', async () => {
+    const script = 'require("fs").writeSync(3, "READY=1\\n")';
+    const child = await spawnProcess({ ...node(script), notifyFd: true });
+    expect(child.notify).not.toBeNull();
+    expect(await text(child.notify ?? child.stdout)).toBe('READY=1\n');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    const without = await spawnProcess(node(script));
+    expect(without.notify).toBeNull();
+    expect((await without.exited).code).not.toBe(0);
+  });
+
   it('reports the signal that ended the process', async () => {
     const child = await spawnProcess(node('setInterval(() => {}, 1000)'));
     process.kill(child.pid, 'SIGKILL');

@@ -24,6 +24,8 @@ export interface SpawnRequest {
   readonly where: string;
   /** 'pipe': a stdin pipe the supervisor holds and closes to ask for a stop; default 'ignore'. */
   readonly stdin?: 'ignore' | 'pipe';
+  /** Give the process a pipe at fd 3 to say it is ready on (readiness `notify: "fd"`). */
+  readonly notifyFd?: boolean;
 }
 
 /** A started process. */
@@ -37,6 +39,8 @@ export interface SpawnedProcess {
   readonly stdin: Writable | null;
   readonly stdout: Readable;
   readonly stderr: Readable;
+  /** The read end of the fd-3 pipe when `notifyFd` was asked for, else null. */
+  readonly notify: Readable | null;
   /** Resolves once, when the process has exited (the leader's exit, not the end of its pipes). */
   readonly exited: Promise<ProcessExit>;
 }
@@ -65,15 +69,18 @@ export function platformSpawnMethod(platform: NodeJS.Platform = process.platform
 
 async function startChild(request: SpawnRequest, posix: boolean, method: SpawnMethod): Promise<ChildProcess> {
   const execa = method === 'execa' ? (await import('execa')).execa : null;
+  // stdin closed (or a pipe for shutdown.stdin), stdout/stderr captured, and fd 3 for a notify-readiness service.
+  const stdin = request.stdin ?? 'ignore';
+  const stdio: readonly ['ignore' | 'pipe', 'pipe', 'pipe', ...'pipe'[]] = request.notifyFd === true ? [stdin, 'pipe', 'pipe', 'pipe'] : [stdin, 'pipe', 'pipe'];
   try {
     if (execa !== null) {
-      const subprocess = execa(request.file, [...request.args], { cwd: request.cwd, env: request.env, extendEnv: false, detached: posix, cleanup: false, stdin: request.stdin ?? 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, windowsHide: true, encoding: 'buffer' });
+      const subprocess = execa(request.file, [...request.args], { cwd: request.cwd, env: request.env, extendEnv: false, detached: posix, cleanup: false, stdio, buffer: false, reject: false, windowsHide: true, encoding: 'buffer' });
       // Its result promise settles after the pipes end and never rejects (reject: false); unused here.
       subprocess.catch(() => undefined);
       return subprocess.nodeChildProcess;
     }
     // detached on POSIX = setsid(): the service leads its own process group (signal-group.ts).
-    return spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'], windowsHide: true });
+    return spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: posix, stdio: [...stdio], windowsHide: true });
   } catch (error) {
     // Invalid arguments (a NUL byte in argv or env) throw synchronously instead of emitting 'error'.
     throw spawnFailed(request, error as NodeJS.ErrnoException);
@@ -100,5 +107,6 @@ export async function spawnProcess(request: SpawnRequest, method: SpawnMethod = 
   if (stdout === null || stderr === null) throw new BerthError('SPAWN_FAILED', `${request.where}: "${request.file}" started without its pipes`);
   // Closing a pipe whose reader is gone fails with EPIPE: the process is ending anyway.
   stdin?.on('error', () => undefined);
-  return { pid, pgid: posix ? pid : null, spawnedAtMs, stdin: request.stdin === 'pipe' ? stdin : null, stdout, stderr, exited };
+  const notify = request.notifyFd === true ? ((child.stdio[3] ?? null) as Readable | null) : null;
+  return { pid, pgid: posix ? pid : null, spawnedAtMs, stdin: request.stdin === 'pipe' ? stdin : null, stdout, stderr, notify, exited };
 }

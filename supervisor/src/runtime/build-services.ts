@@ -6,7 +6,9 @@ import type { ServiceStatus } from '../control/contract.ts';
 import type { EventBus } from '../events/index.ts';
 import { buildDependencyGraph } from '../graph/index.ts';
 import { systemProbes } from '../health/system-probes.ts';
+import { withoutNames, type ServiceEnvironment } from '../environment/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Observation } from '../metrics/index.ts';
 import { ServiceLog } from '../logs/service-log.ts';
 import { expandTemplate, type LoadedManifest } from '../manifest/index.ts';
 import { reallocateServicePorts, type PortMap } from '../ports/allocate-ports.ts';
@@ -27,22 +29,17 @@ export interface ServicesInput {
   readonly secrets: SecretStore;
   readonly bus: EventBus;
   readonly logger: Logger;
-  readonly env: NodeJS.ProcessEnv;
+  readonly serviceEnv: ServiceEnvironment;
   readonly hooks: SupervisionHooks | null;
   readonly clock?: Clock;
+  /** Where metrics observations go (GET /metrics). */
+  readonly observe?: (observation: Observation) => void;
 }
 
 /** The built services: their logs (closed at the end) and the orchestrator. */
 export interface BuiltServices {
   readonly orchestrator: Orchestrator;
   readonly logs: ReadonlyMap<string, ServiceLog>;
-}
-
-/** Base environment of every child: the supervisor's, minus secrets it must not leak. */
-function childBaseEnv(env: NodeJS.ProcessEnv, strip: readonly string[]): Record<string, string> {
-  const base: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && !strip.includes(key)) base[key] = value;
-  return base;
 }
 
 /** The /status port entries of one service, from the live port map. */
@@ -65,7 +62,10 @@ export function buildServices(input: ServicesInput): BuiltServices {
     logs.set(name, new ServiceLog({ file: join(paths.logs, `${name}.log`), maxBytes: manifest.logs.maxBytes, maxFiles: manifest.logs.maxFiles, onError: (error) => logger.warn('log write failed', { service: name, error: String(error) }) }));
   }
   const values = { ports, variables: { dataDir: paths.data, bundleDir: loaded.bundleDir, logsDir: paths.logs, node: process.execPath } };
-  const baseEnv = childBaseEnv(input.env, secrets.inheritedEnvToStrip(input.env));
+  // Secrets' source variables reach only the services that declare them (as the secret).
+  const strip = secrets.inheritedEnvToStrip(input.serviceEnv.secretSource);
+  const baseEnv = withoutNames(input.serviceEnv.inherited, strip);
+  const overrideEnv = withoutNames(input.serviceEnv.overrides, strip);
   const late: { orchestrator?: Orchestrator } = {};
   const context: ServiceContext = {
     bus,
@@ -84,6 +84,7 @@ export function buildServices(input: ServicesInput): BuiltServices {
     recordRunStart: (run) => hooks?.recordRunStart(run) ?? Promise.resolve(null),
     recordRunEnd: (record, exit, reason) => hooks?.recordRunEnd(record, exit, reason) ?? Promise.resolve(),
     telemetry: (event) => hooks?.telemetry(event),
+    observe: input.observe ?? (() => undefined),
   };
   const services = new Map<string, ServiceExecutor>();
   for (const [name, spec] of Object.entries(manifest.services)) {
@@ -92,6 +93,7 @@ export function buildServices(input: ServicesInput): BuiltServices {
       spec,
       launch: () => resolveLaunch(spec, values),
       baseEnv,
+      overrideEnv,
       ports: () => ports[name] ?? {},
       portUrls: () => portUrls(ports, loaded, name),
       reallocatePorts: async () => {

@@ -9,6 +9,8 @@ import type { EventBus } from '../events/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { LoadedManifest } from '../manifest/index.ts';
 import { allocatePorts } from '../ports/allocate-ports.ts';
+import { requireEnv, type ServiceEnvironment } from '../environment/index.ts';
+import type { Observation } from '../metrics/index.ts';
 import { SecretStore } from '../secrets/index.ts';
 import { readHeldServices, writeHeldServices } from '../state/held-services.ts';
 import type { StatePaths } from '../state/state-paths.ts';
@@ -29,6 +31,12 @@ export interface SessionContext {
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** What services' environments start from (env files, the server profile's allowlist). */
+  readonly serviceEnv: ServiceEnvironment;
+  /** Told of every start and exit (metrics). */
+  readonly observe?: (observation: Observation) => void;
+  /** The control API's key, redacted from everything like a secret. */
+  readonly apiKey?: string | null;
   readonly profile: Profile;
   readonly startedAtMs: number;
   readonly hooks?: HooksFactory;
@@ -94,14 +102,17 @@ export async function openBundleSession(context: SessionContext, loaded: LoadedM
     const hooks = context.hooks === undefined ? null : await context.hooks(paths, loaded, logger, links, backup);
     if (hooks !== null) cleanups.push(() => hooks.close());
     const ports = await allocatePorts(manifest);
-    const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env });
+    // A version that needs a variable the operator did not give stops here (a hand-off rolls back).
+    requireEnv(manifest, context.serviceEnv);
+    const secrets = await SecretStore.open({ secrets: manifest.secrets, stateDir: paths.root, env: context.serviceEnv.secretSource });
+    if (context.apiKey !== null && context.apiKey !== undefined) secrets.redactor.add([context.apiKey]);
     const previous = context.previousSecrets?.();
     if (previous !== null && previous !== undefined) secrets.adoptPrompted(previous);
     late.redact = (text) => secrets.redactor.redact(text);
     context.setRedact(late.redact);
     cleanups.push(() => secrets.cleanup());
     hooks?.attach(bus);
-    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, env, hooks });
+    const { orchestrator, logs } = buildServices({ loaded, paths, ports, secrets, bus, logger, serviceEnv: context.serviceEnv, hooks, ...(context.observe === undefined ? {} : { observe: context.observe }) });
     cleanups.push(async () => void (await Promise.all([...logs.values()].map((log) => log.close()))));
     late.orchestrator = orchestrator;
     await holdUnlessStopped(orchestrator, paths.heldFile, logger);

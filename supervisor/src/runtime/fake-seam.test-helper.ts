@@ -15,6 +15,7 @@ import type { ProcessExit } from '../process/exit-info.ts';
 import type { Killer, Spawner } from '../process/seam.ts';
 import type { SpawnedProcess, SpawnRequest } from '../process/spawn-process.ts';
 import { Orchestrator, type TaskGate } from './orchestrator.ts';
+import type { Observation } from '../metrics/index.ts';
 import type { Probes, RunnerTelemetry, ServiceContext } from './service-context.ts';
 import { ServiceExecutor } from './service-executor.ts';
 
@@ -31,6 +32,7 @@ export class FakeProcess implements SpawnedProcess {
   readonly stdin: PassThrough | null;
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
+  readonly notify = null;
   readonly exited: Promise<ProcessExit>;
   /** What reached it, in order: signals, and "stdin closed". */
   readonly signals: Array<NodeJS.Signals | 'stdin closed'> = [];
@@ -158,6 +160,8 @@ export class FakeRuntime {
   readonly bus = new EventBus();
   readonly events: RuntimeEvent[] = [];
   readonly telemetry: RunnerTelemetry[] = [];
+  /** Every metrics observation, in order. */
+  readonly observations: Observation[] = [];
   readonly records: RunRecord[] = [];
   readonly orchestrator: Orchestrator;
   /** The jitter draw of every backoff. */
@@ -182,12 +186,13 @@ export class FakeRuntime {
       recordRunStart: async (input) => this.record(input),
       recordRunEnd: async (record, exit, reason) => void Object.assign(record, { status: 'exited', exitCode: exit.code, signal: exit.signal, reason, endedAt: new Date(this.clock.now()).toISOString() }),
       telemetry: (event) => this.telemetry.push(event),
+      observe: (observation) => void this.observations.push(observation),
     };
     const services = new Map<string, ServiceExecutor>();
     const specs = Object.fromEntries(Object.entries(entries).map(([name, fields]) => [name, ServiceSpec.parse({ command: [name], ...fields })]));
     for (const [name, spec] of Object.entries(specs)) {
       const launch = () => ({ file: spec.command[0] ?? name, args: spec.command.slice(1), env: {}, cwd: '/' });
-      const definition = { name, spec, launch, baseEnv: { BERTH_FAKE_SERVICE: name }, ports: () => ({}), portUrls: () => ({}), reallocatePorts: async () => false, resolveArgv: (argv: readonly string[]) => argv };
+      const definition = { name, spec, launch, baseEnv: { BERTH_FAKE_SERVICE: name }, overrideEnv: {}, ports: () => ({}), portUrls: () => ({}), reallocatePorts: async () => false, resolveArgv: (argv: readonly string[]) => argv };
       services.set(name, new ServiceExecutor(definition, context));
     }
     this.orchestrator = new Orchestrator(services, buildDependencyGraph(specs), this.bus, { missingFor: options.secrets ?? (() => []) }, options.tasks ?? null);

@@ -40,6 +40,8 @@ export class RunHandle {
   probeError: string | null = null;
   /** The stop of its process tree, once it has one. */
   groupStop: GroupStop | null = null;
+  /** READY=1 seen on the notify fd, and who waits for it (run-watchers.ts). */
+  readonly notify: { ready: boolean; onReady: (() => void) | null } = { ready: false, onReady: null };
 
   constructor(id: number) {
     this.id = id;
@@ -54,6 +56,8 @@ export class RunHandle {
   /** The leader exited: ends what belongs to the run, kills what is left of its group, lets its output drain (bounded). */
   async settleExit(clock: Clock): Promise<void> {
     this.scope.abort();
+    // A grandchild may still hold the notify pipe open: nothing it says counts any more.
+    this.child?.notify?.destroy();
     let cancelDrain: CancelTimer = () => {};
     const drainLimit = new Promise<void>((resolve) => {
       cancelDrain = clock.setTimer(OUTPUT_DRAIN_MS, resolve);

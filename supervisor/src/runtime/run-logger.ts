@@ -1,9 +1,10 @@
 // The supervisor's own log for one `berth run` (logs/supervisor.log through electron-log/node,
 // see logging/supervisor-log.ts). Until the state dir is known, warnings and errors go to stderr
-// (headless/server) so nothing said before start-up is lost.
+// (headless), or as server lines to stdout (server: its stderr carries only a fatal error), so
+// nothing said before start-up is lost.
 import type { RunConfig } from '../config/resolve-config.ts';
 import type { LogFields, Logger } from '../logging/logger.ts';
-import { createSupervisorLogger } from '../logging/supervisor-log.ts';
+import { createSupervisorLogger, formatSupervisorServerLine } from '../logging/supervisor-log.ts';
 
 /** A logger whose file is opened once the state dir is known. */
 export interface RunLogger {
@@ -16,7 +17,8 @@ export function createRunLogger(config: RunConfig): RunLogger {
   let target: Logger | null = null;
   const early = (level: string, message: string, fields: LogFields) => {
     if (config.profile === 'desktop' || (level !== 'warn' && level !== 'error')) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, msg: message, ...fields })}\n`);
+    if (config.profile === 'server') process.stdout.write(`${formatSupervisorServerLine(level, message, fields, new Date(), process.pid)}\n`);
+    else process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, msg: message, ...fields })}\n`);
   };
   const make = (base: LogFields): Logger => ({
     debug: (message, fields) => (target ?? null)?.debug(message, { ...base, ...fields }),

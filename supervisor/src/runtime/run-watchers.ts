@@ -1,13 +1,24 @@
-// The probes of one run: readiness while it starts (polled, or a log line), then liveness and
+// The probes of one run: readiness while it starts (polled, a log line, or READY=1 on the notify
+// fd), then liveness and
 // the readiness monitor once it is up. Everything stops when the run's scope aborts (the process
 // is gone). What they see goes back to the machine as reports.
-import { startProbeMonitor } from '../health/probe-monitor.ts';
+import { startProbeMonitor, type ProbeAttempt } from '../health/probe-monitor.ts';
 import type { ProbeTarget } from '../health/probe-once.ts';
 import { parseLogPattern } from '../manifest/index.ts';
 import type { LifecycleReport } from './lifecycle/index.ts';
 import type { RunHandle } from './run-handle.ts';
 import type { ServiceDefinition } from './service-executor.ts';
 import type { ServiceContext } from './service-context.ts';
+
+/** The attempt, timed into berth_probe_duration_seconds (wall time: a probe's latency, not the schedule's). */
+function timed(attempt: ProbeAttempt, context: ServiceContext, service: string, probe: 'readiness' | 'liveness'): ProbeAttempt {
+  return async () => {
+    const startedAt = performance.now();
+    const outcome = await attempt();
+    context.observe({ type: 'probe', service, probe, seconds: (performance.now() - startedAt) / 1000 });
+    return outcome;
+  };
+}
 
 function probeTarget(definition: ServiceDefinition): ProbeTarget {
   return { ports: definition.ports(), cwd: definition.launch().cwd, env: definition.baseEnv };
@@ -19,6 +30,12 @@ export function watchReadiness(definition: ServiceDefinition, context: ServiceCo
   if (readiness === undefined) return;
   if (readiness.log !== undefined) {
     handle.logPattern = parseLogPattern(readiness.log);
+    return;
+  }
+  if (readiness.notify !== undefined) {
+    // The fd is read from the spawn on (the word may come before this effect): ready now, or when it comes.
+    if (handle.notify.ready) onReady();
+    else handle.notify.onReady = onReady;
     return;
   }
   const attempt = context.probes.attempt(readiness, probeTarget(definition), definition.resolveArgv);
@@ -37,8 +54,8 @@ export function startRunMonitors(definition: ServiceDefinition, context: Service
   const service = definition.name;
   const run = handle.id;
   const stops: Array<() => void> = [];
-  if (liveness !== undefined && liveness.log === undefined) {
-    const attempt = context.probes.attempt(liveness, target, definition.resolveArgv);
+  if (liveness !== undefined && liveness.log === undefined && liveness.notify === undefined) {
+    const attempt = timed(context.probes.attempt(liveness, target, definition.resolveArgv), context, service, 'liveness');
     stops.push(
       startProbeMonitor(liveness, attempt, {
         onAttemptFailed: (message) => context.telemetry({ type: 'probe-failure', service, probe: 'liveness', message }),
@@ -47,8 +64,8 @@ export function startRunMonitors(definition: ServiceDefinition, context: Service
       }, context.clock),
     );
   }
-  if (readiness !== undefined && readiness.log === undefined) {
-    const attempt = context.probes.attempt(readiness, target, definition.resolveArgv);
+  if (readiness !== undefined && readiness.log === undefined && readiness.notify === undefined) {
+    const attempt = timed(context.probes.attempt(readiness, target, definition.resolveArgv), context, service, 'readiness');
     stops.push(
       startProbeMonitor(readiness, attempt, {
         onAttemptFailed: (message) => context.telemetry({ type: 'probe-failure', service, probe: 'readiness', message }),

@@ -8,6 +8,8 @@ import type { HealthResponse, LogLine, PortsResponse, ReadyResponse, RunRecord, 
 import type { ControlledRuntime } from '../control/controlled-runtime.ts';
 import { BerthError } from '../errors.ts';
 import type { EventBus } from '../events/index.ts';
+import type { MetricsText } from '../metrics/index.ts';
+import type { ReportArchive } from '../report/index.ts';
 import type { SupervisorRuntime } from './supervisor-runtime.ts';
 import { supervisorHealth, supervisorStatus, type SupervisorFacts } from './supervisor-identity.ts';
 
@@ -25,6 +27,12 @@ export interface UpdateControls {
   readonly busy: boolean;
 }
 
+/** What the host serves beside the sessions: metrics (one registry for the supervisor's life) and the report. */
+export interface HostExtras {
+  metrics(): Promise<MetricsText>;
+  report(lines: number): Promise<ReportArchive>;
+}
+
 /** ControlledRuntime over whichever session runs now. */
 export class RuntimeHost implements ControlledRuntime {
   readonly events: EventBus;
@@ -33,6 +41,7 @@ export class RuntimeHost implements ControlledRuntime {
   private facts: SupervisorFacts;
   private session: SupervisorRuntime | null = null;
   private controls: UpdateControls | null = null;
+  private extras: HostExtras | null = null;
   private readonly first: Promise<SupervisorRuntime>;
   private settle: { resolve: (session: SupervisorRuntime) => void; reject: (error: unknown) => void } | null = null;
   private shutdownHandler: (() => void) | null = null;
@@ -56,6 +65,11 @@ export class RuntimeHost implements ControlledRuntime {
   /** The update controls, once the supervisor has them. */
   attachUpdates(controls: UpdateControls): void {
     this.controls = controls;
+  }
+
+  /** Metrics and the report, once the supervisor has them. */
+  attachExtras(extras: HostExtras): void {
+    this.extras = extras;
   }
 
   /** Start-up failed: waiting calls fail with the reason (the server closes right after). */
@@ -119,6 +133,21 @@ export class RuntimeHost implements ControlledRuntime {
 
   applyUpdate(version: string): Promise<UpdatesResponse> {
     return this.requireControls().apply(version);
+  }
+
+  async metrics(): Promise<MetricsText> {
+    await this.first;
+    return this.requireExtras().metrics();
+  }
+
+  async report(lines: number): Promise<ReportArchive> {
+    await this.first;
+    return this.requireExtras().report(lines);
+  }
+
+  private requireExtras(): HostExtras {
+    if (this.extras === null) throw new BerthError('INTERNAL', 'the supervisor is still starting; try again in a moment');
+    return this.extras;
   }
 
   private requireControls(): UpdateControls {

@@ -11,6 +11,7 @@ import type { ProbeAttempt } from '../health/probe-monitor.ts';
 import type { ProbeTarget } from '../health/probe-once.ts';
 import type { ProcessExit } from '../process/exit-info.ts';
 import type { Killer, Spawner } from '../process/seam.ts';
+import type { Observation } from '../metrics/index.ts';
 import type { LifecycleTelemetry } from './lifecycle/index.ts';
 
 /** A telemetry event other than state transitions (those come from the bus). */
@@ -53,4 +54,6 @@ export interface ServiceContext extends OutputSink {
   /** Completes a run record. */
   recordRunEnd(record: RunRecord, exit: ProcessExit, reason: string | null): Promise<void>;
   telemetry(event: RunnerTelemetry): void;
+  /** A fact for GET /metrics (a start's duration, how a run ended, a probe's duration). */
+  observe(observation: Observation): void;
 }

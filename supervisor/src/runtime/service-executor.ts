@@ -2,6 +2,7 @@
 // code that replaces it, with stepLifecycle's result), performs the effects the machine asks for
 // through the injected seam (spawner, killer, clock, probes, records), and turns what happens to
 // the process back into reports. Events are processed one at a time, in order.
+import type { Readable } from 'node:stream';
 import type { CancelTimer } from '../clock/clock.ts';
 import type { ServiceStatus } from '../control/contract.ts';
 import { messageOf } from '../errors.ts';
@@ -9,6 +10,8 @@ import { matchesLogPattern, type ServiceSpec } from '../manifest/index.ts';
 import type { LogBlock } from '../logs/index.ts';
 import type { ProcessExit } from '../process/exit-info.ts';
 import { isCannotRun } from '../process/spawn-process.ts';
+import { NOTIFY_ENV, NOTIFY_FD, readNotify } from '../health/notify-reader.ts';
+import { exitReasonOf } from '../metrics/index.ts';
 import type { LaunchSpec } from '../templates/resolve-launch.ts';
 import { captureOutput, keepLastLine } from './capture-output.ts';
 import { initialLifecycle, lifecycleConfigOf, statusOf, stepLifecycle, type Lifecycle, type LifecycleConfig, type LifecycleEffect, type LifecycleEvent, type TimerKind } from './lifecycle/index.ts';
@@ -24,6 +27,8 @@ export interface ServiceDefinition {
   readonly launch: () => LaunchSpec;
   /** The environment every run starts from (before the service's own env and secrets). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** The operator's env files: over the service's own env, under its secrets. */
+  readonly overrideEnv: Readonly<Record<string, string>>;
   /** This service's ports now (they change when a bind failure re-allocates them). */
   readonly ports: () => Readonly<Record<string, number>>;
   readonly portUrls: () => ServiceStatus['ports'];
@@ -50,6 +55,8 @@ export class ServiceExecutor {
   /** A port re-allocation under way, which the next spawn waits for. */
   private portsSettled: Promise<void> = Promise.resolve();
   private previousRunId: string | null = null;
+  /** The last STATUS= line of the current run's notify fd (redacted). */
+  private notifyStatus: string | null = null;
 
   constructor(definition: ServiceDefinition, context: ServiceContext) {
     this.definition = definition;
@@ -97,6 +104,7 @@ export class ServiceExecutor {
       lastLines: this.lastLines,
       runId: current?.record?.runId ?? this.previousRunId,
       dependsOn: this.definition.spec.dependsOn,
+      notifyStatus: this.notifyStatus,
     });
   }
 
@@ -108,6 +116,7 @@ export class ServiceExecutor {
     const { context } = this;
     switch (effect.type) {
       case 'transition':
+        this.observeStart(effect.from, effect.to);
         context.bus.publish({ type: 'state', service: this.name, from: effect.from, to: effect.to, at: new Date(context.clock.now()).toISOString(), reason: effect.reason, pid: effect.pid, blockedBy: this.lifecycle.blockedBy });
         return;
       case 'spawn':
@@ -170,16 +179,19 @@ export class ServiceExecutor {
     const handle = new RunHandle(runId);
     this.handles.set(runId, handle);
     this.lastLines.length = 0;
+    this.notifyStatus = null;
+    const notifyFd = definition.spec.readiness?.notify !== undefined;
     try {
       await this.portsSettled;
       const launch = definition.launch();
-      const env = { ...definition.baseEnv, ...launch.env, ...(await context.secretEnv(this.name)) };
+      const env = { ...definition.baseEnv, ...launch.env, ...definition.overrideEnv, ...(await context.secretEnv(this.name)), ...(notifyFd ? { [NOTIFY_ENV]: String(NOTIFY_FD) } : {}) };
       const { shutdown } = definition.spec;
-      const spawned = await context.spawner.spawn({ ...launch, env, where: `services.${this.name}`, stdin: shutdown.stdin ? 'pipe' : 'ignore' });
+      const spawned = await context.spawner.spawn({ ...launch, env, where: `services.${this.name}`, stdin: shutdown.stdin ? 'pipe' : 'ignore', notifyFd });
       const channelFailed = (channel: string, why: string) => context.logger.warn('graceful stop not delivered; sending the stop signal now', { service: this.name, channel, why });
       handle.started(spawned, context.killer, context.clock, channelFor(shutdown, spawned, definition.ports()), channelFailed);
     } catch (error) {
       this.handles.delete(runId);
+      context.observe({ type: 'exit', service: this.name, reason: 'spawn-failed' });
       this.send({ type: 'spawn-failed', run: runId, message: messageOf(error), cannotRun: isCannotRun(error) });
       return;
     }
@@ -191,9 +203,34 @@ export class ServiceExecutor {
         handle.record = record;
       })
       .catch((error: unknown) => context.logger.warn('run record not written', { service: this.name, error: messageOf(error) }));
+    if (child.notify !== null) this.readNotifyFd(handle, child.notify);
     handle.outputDone = captureOutput(this.name, child, context, () => context.clock.now(), this.lastLines, (block) => this.onOutput(handle, block));
     void child.exited.then((exit) => this.onExit(handle, exit));
     this.send({ type: 'spawned', run: runId, pid: child.pid });
+  }
+
+  /** A run came up: spawn → ready (or running) for berth_service_start_seconds. */
+  private observeStart(from: string, to: string): void {
+    const run = this.lifecycle.run;
+    if (from !== 'starting' || (to !== 'ready' && to !== 'running') || run === null) return;
+    this.context.observe({ type: 'start', service: this.name, seconds: (this.context.clock.now() - run.startedAtMs) / 1000 });
+  }
+
+  private readNotifyFd(handle: RunHandle, stream: Readable): void {
+    readNotify(stream, {
+      onReady: () => {
+        handle.notify.ready = true;
+        const waiting = handle.notify.onReady;
+        handle.notify.onReady = null;
+        waiting?.();
+      },
+      onStatus: (text) => {
+        if (this.handles.has(handle.id)) this.notifyStatus = this.context.redact(text);
+      },
+      onClosed: (ready) => {
+        if (!ready) handle.probeError = 'it closed its notify fd without writing READY=1';
+      },
+    });
   }
 
   private onOutput(handle: RunHandle, block: LogBlock): void {
@@ -205,6 +242,8 @@ export class ServiceExecutor {
 
   private async onExit(handle: RunHandle, exit: ProcessExit): Promise<void> {
     await handle.settleExit(this.context.clock);
+    const run = this.lifecycle.run;
+    if (run?.id === handle.id) this.context.observe({ type: 'exit', service: this.name, reason: exitReasonOf(exit, run.endCause, this.lifecycle.landing !== null) });
     this.send({ type: 'exited', run: handle.id, exit, bindFailure: this.lastLines.some((line) => BIND_FAILURE.test(line)) });
   }
 

@@ -11,7 +11,10 @@ import type { ServiceStatus } from '../control/contract.ts';
 import { startControlServer, type ControlServer } from '../control/index.ts';
 import type { RunConfig } from '../config/resolve-config.ts';
 import { EventBus } from '../events/index.ts';
+import { composeServiceEnv, requireEnv, type ServiceEnvironment } from '../environment/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import { MetricsRecorder } from '../metrics/index.ts';
+import { makeReport } from '../report/index.ts';
 import type { LoadedManifest } from '../manifest/index.ts';
 import { acquireStateLock } from '../state/state-lock.ts';
 import { statePaths, type StatePaths } from '../state/state-paths.ts';
@@ -38,6 +41,10 @@ export interface StartOptions {
   readonly config: RunConfig;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** What services' environments start from (env files, the server profile's allowlist); default: all of `env`. */
+  readonly serviceEnv?: ServiceEnvironment;
+  /** Where the control API listens and the API key it also accepts (default: 127.0.0.1, token only). */
+  readonly access?: { readonly host: string; readonly apiKey: string | null };
   /** Serve the dashboard from this folder (dist/renderer next to the compiled supervisor). */
   readonly dashboardDir?: string;
   /** Called with the bus before any service starts (terminal printer). */
@@ -85,6 +92,9 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
     const choice = await chooseBundle(config, atHand, bundles, stateDir);
     if (choice.notice !== null) say(choice.notice);
     const { manifest } = choice.loaded;
+    const serviceEnv = options.serviceEnv ?? composeServiceEnv({ profile: config.profile, supervisorEnv: env, envFiles: [], inherit: [] });
+    // Before anything starts: every missing required variable, by path (exit 2).
+    requireEnv(manifest, serviceEnv);
     host = new RuntimeHost({ loaded: choice.loaded, paths, profile: config.profile, startedAtMs }, bus);
     const control = await startControlServer({
       runtime: host,
@@ -92,12 +102,32 @@ export async function startSupervisor(options: StartOptions): Promise<StartedSup
       ...(config.controlPort === undefined ? { range: manifest.control.range } : { port: config.controlPort }),
       ...(manifest.control.port !== undefined && config.controlPort === undefined ? { port: manifest.control.port } : {}),
       ...(config.dashboard && options.dashboardDir !== undefined ? { dashboardDir: options.dashboardDir } : {}),
+      ...(options.access === undefined ? {} : { host: options.access.host, apiKey: options.access.apiKey }),
     });
     cleanups.push(() => control.close());
     if (options.announce !== undefined) cleanups.push(await options.announce(control, paths));
     const served = host;
     options.attach?.(bus, choice.loaded, () => served.services());
-    const context = { paths, bus, logger, env, profile: config.profile, startedAtMs, ...(options.hooks === undefined ? {} : { hooks: options.hooks }), setRedact: (redact: (text: string) => string) => void (live.redact = redact), previousSecrets: () => live.session?.runtime.secrets ?? null };
+    // One metrics registry for the supervisor's life: a hand-off's new version carries on its counters.
+    const metrics = new MetricsRecorder({ services: () => served.services(), startedAtMs });
+    host.attachExtras({
+      metrics: () => metrics.render(),
+      // The live report: /status and the pre-flight of now, redacted with every secret this run knows (prompted ones too).
+      report: async (lines) => {
+        const session = live.session;
+        const preflight = (await session?.runtime.validate()) ?? null;
+        const redact = (text: string) => session?.runtime.secrets.redactor.redact(text) ?? text;
+        return makeReport({ stateDir, manifestPath: session?.loaded.path ?? choice.loaded.path, state: { live: true, status: served.status() }, preflight, redact, lines }, manifest.app.id);
+      },
+    });
+    const context = {
+      paths, bus, logger, env, serviceEnv, profile: config.profile, startedAtMs,
+      ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+      observe: metrics.observe.bind(metrics),
+      apiKey: options.access?.apiKey ?? null,
+      setRedact: (redact: (text: string) => string) => void (live.redact = redact),
+      previousSecrets: () => live.session?.runtime.secrets ?? null,
+    };
     const updates = new HandoffController({
       stateDir,
       paths: bundles,

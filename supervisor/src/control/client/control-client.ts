@@ -17,6 +17,7 @@ import {
   type ServiceAction,
   type Unsubscribe,
 } from '../contract.ts';
+import { requestBytes, type ReceivedFile } from './request-bytes.ts';
 import { requestJson } from './request-json.ts';
 import { subscribeEvents, type SubscribeOptions, type SubscriptionHandlers } from './subscribe-events.ts';
 import { pathOf } from './route-path.ts';
@@ -30,6 +31,8 @@ export interface ControlClient extends RuntimeClient {
   tailLogs(service: string | null, lines: number): Promise<LogTailResponse>;
   /** GET /events, reconnecting with Last-Event-ID until unsubscribed. */
   subscribe(handlers: SubscriptionHandlers, options?: SubscribeOptions): Unsubscribe;
+  /** GET /report: the diagnostic report (.tar.gz bytes, secrets redacted) and its suggested file name. */
+  report(lines?: number): Promise<ReceivedFile>;
 }
 
 /** Builds the client of the control API reached through `transport`. */
@@ -53,5 +56,6 @@ export function createControlClient(transport: Transport): ControlClient {
     checkUpdates: () => requestJson(transport, ROUTES.updatesCheck.method, ROUTES.updatesCheck.path, UpdatesResponse),
     applyUpdate: (version: string) => requestJson(transport, ROUTES.updatesApply.method, ROUTES.updatesApply.path, UpdatesResponse, { version }),
     subscribe: (handlers, options) => subscribeEvents(transport, handlers, options),
+    report: (lines) => requestBytes(transport, ROUTES.report.method, pathOf(ROUTES.report, {}, new URLSearchParams(lines === undefined ? {} : { lines: String(lines) }))),
   };
 }

@@ -4,5 +4,6 @@
 // IPC envelope's code and message).
 export { BAD_RESPONSE, ControlClientError, TIMEOUT, UNREACHABLE, errorCode, messageOf } from './client-error.ts';
 export { createControlClient, type ControlClient } from './control-client.ts';
+export type { ReceivedFile } from './request-bytes.ts';
 export type { SubscribeOptions, SubscriptionHandlers } from './subscribe-events.ts';
 export type { Transport, TransportAuth } from './transport.ts';

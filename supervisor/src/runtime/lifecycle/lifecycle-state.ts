@@ -10,8 +10,8 @@ import type { EndCause, RestartDecision } from '../../restart/decide-restart.ts'
 export interface LifecycleConfig {
   readonly name: string;
   readonly kind: 'service' | 'task';
-  /** How readiness is seen: not at all (up = running), by polling a probe, or by a log line. */
-  readonly readiness: 'none' | 'probe' | 'log';
+  /** How readiness is seen: not at all (up = running), by polling a probe, a log line, or the service's own word on its notify fd. */
+  readonly readiness: 'none' | 'probe' | 'log' | 'notify';
   /** The log probe's pattern as written (for the start-timeout reason). */
   readonly readinessPattern: string | null;
   readonly startTimeoutMs: number;
@@ -28,13 +28,14 @@ export interface LifecycleConfig {
 export function lifecycleConfigOf(name: string, spec: ServiceSpec): LifecycleConfig {
   const readiness = spec.readiness;
   const log = readiness?.log !== undefined;
+  const notify = readiness?.notify !== undefined;
   return {
     name,
     kind: spec.kind,
-    readiness: readiness === undefined ? 'none' : log ? 'log' : 'probe',
+    readiness: readiness === undefined ? 'none' : log ? 'log' : notify ? 'notify' : 'probe',
     readinessPattern: readiness?.log ?? null,
     startTimeoutMs: readiness?.startTimeout ?? 0,
-    monitorsAfterUp: (spec.liveness !== undefined && spec.liveness.log === undefined) || (readiness !== undefined && !log),
+    monitorsAfterUp: (spec.liveness !== undefined && spec.liveness.log === undefined && spec.liveness.notify === undefined) || (readiness !== undefined && !log && !notify),
     taskTimeoutMs: spec.timeout ?? null,
     restart: spec.restart,
     stopSignal: spec.shutdown.signal,

@@ -78,7 +78,10 @@ function timer(draft: Draft, report: Extract<LifecycleReport, { type: 'timer' }>
   if (report.timer === 'task-timeout') {
     endByMachine(draft, run, 'start-timeout', `task timed out after ${config.taskTimeoutMs ?? 0} ms`);
   } else if (run.upSinceMs === null) {
-    const why = config.readiness === 'log' ? `no output line matched ${config.readinessPattern ?? ''} within ${config.startTimeoutMs} ms` : `not ready within ${config.startTimeoutMs} ms; last probe: ${report.detail ?? 'none'}`;
+    const why =
+      config.readiness === 'log' ? `no output line matched ${config.readinessPattern ?? ''} within ${config.startTimeoutMs} ms`
+      : config.readiness === 'notify' ? `no READY=1 on the notify fd within ${config.startTimeoutMs} ms${report.detail == null ? '' : ` (${report.detail})`}`
+      : `not ready within ${config.startTimeoutMs} ms; last probe: ${report.detail ?? 'none'}`;
     endByMachine(draft, run, 'start-timeout', why);
   }
 }

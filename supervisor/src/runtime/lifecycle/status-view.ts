@@ -12,6 +12,8 @@ export interface StatusFacts {
   /** The current (or last) run record's id. */
   readonly runId: string | null;
   readonly dependsOn: ServiceSpec['dependsOn'];
+  /** The last STATUS= line on the notify fd (readiness notify), redacted. */
+  readonly notifyStatus?: string | null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -38,5 +40,6 @@ export function statusOf(config: LifecycleConfig, lifecycle: Lifecycle, facts: S
     lastLines: phase === 'failed' || phase === 'backoff' ? [...facts.lastLines] : [],
     dependsOn: facts.dependsOn,
     runId: facts.runId,
+    notifyStatus: facts.notifyStatus ?? null,
   };
 }

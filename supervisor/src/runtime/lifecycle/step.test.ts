@@ -22,6 +22,7 @@ describe('starting', () => {
   it.each<[string, Record<string, unknown>]>([
     ['an http probe', HTTP],
     ['a log line', { readiness: { log: 'READY', startTimeout: '100ms' } }],
+    ['a notify fd', { readiness: { notify: 'fd', startTimeout: '100ms' } }],
   ])('with %s: watch readiness and arm the start timeout; ready cancels it', (_label, fields) => {
     const m = new Driven(fields);
     m.send({ type: 'release' });
@@ -37,6 +38,20 @@ describe('starting', () => {
     expect(only(new Driven({ liveness: { http: { port: 'http' } }, ports: { http: {} } }).up().log, 'start-monitors')).toHaveLength(1);
     expect(only(new Driven(HTTP).up().log, 'start-monitors')).toHaveLength(1);
     expect(only(new Driven({ readiness: { log: 'READY' } }).up().log, 'start-monitors')).toHaveLength(0);
+    expect(only(new Driven({ readiness: { notify: 'fd' } }).up().log, 'start-monitors')).toHaveLength(0);
+    expect(only(new Driven({ readiness: { notify: 'fd' }, liveness: { http: { port: 'http' } }, ports: { http: {} } }).up().log, 'start-monitors')).toHaveLength(1);
+  });
+
+  it.each([
+    ['closed the fd first', 'it closed its notify fd without writing READY=1', 'no READY=1 on the notify fd within 2000 ms (it closed its notify fd without writing READY=1)'],
+    ['said nothing', null, 'no READY=1 on the notify fd within 2000 ms'],
+  ])('a notify service that %s misses its start timeout, and the reason says so', (_label, detail, line) => {
+    const m = new Driven({ readiness: { notify: 'fd', startTimeout: '2s' }, restart: { policy: 'never' } });
+    m.send({ type: 'release' });
+    m.send({ type: 'spawned', run: 1, pid: 42 });
+    expect(m.send({ type: 'timer', timer: 'start-timeout', token: 1, detail })[0]).toEqual({ type: 'note', line });
+    m.exit(null, { signal: 'SIGTERM' });
+    expect(m.state).toMatchObject({ phase: 'failed' });
   });
 
   it('a missed start timeout ends the run with a reason naming the timeout and the last probe', () => {
