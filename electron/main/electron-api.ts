@@ -60,7 +60,7 @@ export interface NotificationPort {
 export interface ElectronApi {
   app: {
     readonly isPackaged: boolean;
-    getPath(name: 'userData' | 'logs' | 'appData'): string;
+    getPath(name: 'userData' | 'logs' | 'appData' | 'downloads'): string;
     getAppPath(): string;
     getVersion(): string;
     requestSingleInstanceLock(): boolean;
@@ -93,6 +93,7 @@ export interface ElectronApi {
   };
   dialog: {
     showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
+    showSaveDialog(options: { title?: string; defaultPath?: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<{ canceled: boolean; filePath?: string }>;
   };
   nativeImage: {
     createFromPath(path: string): NativeImage;

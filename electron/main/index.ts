@@ -39,7 +39,7 @@ const electron: ElectronApi = {
   ipcMain,
   safeStorage,
   shell,
-  dialog: { showMessageBox: (options) => dialog.showMessageBox(options) },
+  dialog: { showMessageBox: (options) => dialog.showMessageBox(options), showSaveDialog: (options) => dialog.showSaveDialog(options) },
   nativeImage,
   protocol,
   notifications: { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },

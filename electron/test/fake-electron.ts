@@ -33,6 +33,8 @@ export interface FakeElectron {
   handlers: Map<string, Handler>;
   opened: { external: string[]; paths: string[] };
   dialogs: string[];
+  /** What Save dialogs answer (null: the person cancels), and the default paths they were opened with. */
+  saveDialog: { answer: string | null; asked: string[] };
   quits: number;
   quitCalls: number;
   protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
@@ -61,6 +63,7 @@ export function createFakeElectron(options: {
     handlers: new Map(),
     opened: { external: [], paths: [] },
     dialogs: [],
+    saveDialog: { answer: null, asked: [] },
     quits: 0,
     quitCalls: 0,
     protocolHandlers: new Map(),
@@ -120,7 +123,7 @@ export function createFakeElectron(options: {
   fake.api = {
     app: {
       isPackaged: false,
-      getPath: (name) => (name === 'appData' ? path.join(options.userData, 'app-data') : options.userData),
+      getPath: (name) => (name === 'appData' ? path.join(options.userData, 'app-data') : name === 'downloads' ? path.join(options.userData, 'downloads') : options.userData),
       getAppPath: () => options.userData,
       getVersion: () => '1.0.0',
       requestSingleInstanceLock: () => options.singleInstance ?? true,
@@ -154,7 +157,13 @@ export function createFakeElectron(options: {
       openExternal: async (url) => void fake.opened.external.push(url),
       openPath: async (path) => { fake.opened.paths.push(path); return ''; },
     },
-    dialog: { showMessageBox: async (box) => { fake.dialogs.push(box.message); return { response: 0 }; } },
+    dialog: {
+      showMessageBox: async (box) => { fake.dialogs.push(box.message); return { response: 0 }; },
+      showSaveDialog: async (options) => {
+        fake.saveDialog.asked.push(options.defaultPath ?? '');
+        return fake.saveDialog.answer === null ? { canceled: true } : { canceled: false, filePath: fake.saveDialog.answer };
+      },
+    },
     nativeImage: { createFromPath: (path) => ({ path, setTemplateImage: () => undefined }) as unknown as NativeImage },
     protocol: { handle: (scheme, handler) => void fake.protocolHandlers.set(scheme, handler) },
     notifications: {

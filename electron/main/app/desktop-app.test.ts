@@ -1,6 +1,7 @@
 // The whole shell against the fake Electron and a real (fake) supervisor process: start-up,
 // IPC, events to the window, tray, navigation guard, secrets remembered across runs, crash loop,
 // update and failure notifications, start at login, and a quit that leaves no process behind.
+import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,6 +100,14 @@ describe('desktop app (fake Electron, real supervisor process)', () => {
     const menu = fake.tray.menus.at(-1) ?? [];
     menu.find((item) => item.label === 'Open logs folder')?.click?.({} as never, undefined, {} as never);
     expect(fake.opened.paths).toEqual([path.join(ws.userData, 'state', 'logs')]);
+    // Save diagnostic report…: the supervisor's GET /report, saved where the person chose (default: Downloads).
+    const chosen = path.join(path.dirname(ws.pidFile), 'saved-report.tar.gz');
+    fake.saveDialog.answer = chosen;
+    menu.find((item) => item.label === 'Save diagnostic report…')?.click?.({} as never, undefined, {} as never);
+    await waitFor(() => existsSync(chosen) || fake.dialogs.length > 0, 5_000, 'the report to be saved');
+    expect(fake.dialogs).toEqual([]);
+    expect(fake.saveDialog.asked).toEqual([path.join(ws.userData, 'downloads', 'berth-report-dev.berth.testy-20261207T000000Z.tar.gz')]);
+    expect(await readFile(chosen, 'utf8')).toBe('report bytes');
 
     const pids = await recordedPids(ws.pidFile);
     expect(pids).toHaveLength(2);

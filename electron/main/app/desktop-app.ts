@@ -4,6 +4,7 @@
 // `electron` (a fake in tests).
 import path from 'node:path';
 import type { RuntimeClient, StatusResponse } from '../../../supervisor/src/control/contract.ts';
+import type { ControlClient } from '../../../supervisor/src/control/client/index.ts';
 import { EVENT_CHANNEL, EVENT_ERROR_CHANNEL, EVENT_RESYNC_CHANNEL } from '../../ipc/channels.ts';
 import { messageOf } from '../../../supervisor/src/control/client/index.ts';
 import { ShellError, codeOf } from '../../ipc/errors.ts';
@@ -16,6 +17,7 @@ import { startedAtLogin } from '../login-item/at-login.ts';
 import { createLoginItem } from '../login-item/login-item.ts';
 import type { NotifyAction } from '../notifications/model.ts';
 import { createNotifier, type Notifier } from '../notifications/notifier.ts';
+import { saveReport } from '../report/save-report.ts';
 import { resubmitSecrets } from '../secrets/resubmit.ts';
 import { createSecretStore } from '../secrets/store.ts';
 import { resolveSupervisorPaths, type SupervisorCommand, type SupervisorPaths } from '../supervision/command.ts';
@@ -90,7 +92,7 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
   const logsDir = path.join(paths.stateDir, 'logs');
   const secrets = createSecretStore({ dir: app.getPath('userData'), safeStorage: electron.safeStorage, warn: (m) => log.warn(m) });
   const hub = createEventHub();
-  let client: RuntimeClient | null = null;
+  let client: ControlClient | null = null;
   let lastStatus: StatusResponse | null = null;
   let window: WindowPort | null = null;
   let switchedToUi = false;
@@ -142,6 +144,13 @@ export async function runDesktopApp(config: DesktopAppConfig): Promise<DesktopAp
         return;
       case 'open-logs':
         void electron.shell.openPath(logsDir);
+        return;
+      case 'save-report':
+        if (client !== null) {
+          void saveReport(client, electron)
+            .then((saved) => saved !== null && log.info(`diagnostic report saved to ${saved}`))
+            .catch((error: unknown) => void electron.dialog.showMessageBox({ type: 'error', message: `The diagnostic report could not be saved: ${messageOf(error)}` }));
+        }
         return;
       case 'check-updates':
         void updates?.check(true);

@@ -37,7 +37,7 @@ describe('buildTrayMenuModel', () => {
       status: statusWith('degraded', [service('db', 'ready'), service('api', 'backoff', { reason: 'exited with code 1' }), { ...service('migrate', 'completed'), kind: 'task' }]),
     });
     expect(labels(model.items)).toEqual([
-      'Open Notes', 'Dashboard', '---', 'Status: degraded', 'db — ready', 'api — backoff', 'migrate — completed', '---', 'Open logs folder', 'Check for updates…', '---', 'Quit',
+      'Open Notes', 'Dashboard', '---', 'Status: degraded', 'db — ready', 'api — backoff', 'migrate — completed', '---', 'Open logs folder', 'Save diagnostic report…', 'Check for updates…', '---', 'Quit',
     ]);
     const api = model.items.find((item) => item.type === 'submenu' && item.label.startsWith('api'));
     expect(api?.type === 'submenu' && labels(api.items)).toEqual(['State: backoff (exited with code 1)', 'Restart']);

@@ -11,6 +11,7 @@ export type TrayAction =
   | { kind: 'open-dashboard' }
   | { kind: 'restart-service'; service: string }
   | { kind: 'open-logs' }
+  | { kind: 'save-report' }
   | { kind: 'check-updates' }
   | { kind: 'check-bundle-updates' }
   | { kind: 'apply-bundle-update'; version: string }
@@ -106,6 +107,8 @@ export function buildTrayMenuModel(input: TrayModelInput): TrayModel {
   items.push(
     { type: 'separator' },
     { type: 'action', label: 'Open logs folder', action: { kind: 'open-logs' }, enabled: true },
+    // The supervisor builds it (only it knows every secret to redact); without one there is nothing to ask.
+    { type: 'action', label: 'Save diagnostic report…', action: { kind: 'save-report' }, enabled: status !== null },
     { type: 'action', label: 'Check for updates…', action: { kind: 'check-updates' }, enabled: true },
     ...bundleUpdateItems(status, input.updates ?? null),
   );
