@@ -19,6 +19,8 @@ export function runCli(argv: readonly string[], options: { env?: Record<string, 
     options.onStdout?.(stdout);
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  // A program that exits before reading its stdin closes the pipe first: EPIPE is not the test's failure.
+  child.stdin.on('error', () => undefined);
   child.stdin.end(options.stdin ?? '');
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
   return new Promise((resolve, reject) => {

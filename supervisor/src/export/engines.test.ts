@@ -28,6 +28,8 @@ const MODELS: Record<string, (data: Record<string, unknown>) => { validate(): vo
 function run(file: string, args: readonly string[], cwd: string, options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = execFile(file, args, { cwd, env: options.env ?? process.env, timeout: 30_000 }, (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }));
+    // A tool that exits without reading its stdin closes the pipe first: EPIPE is no failure of ours.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.stdin ?? '');
   });
 }
