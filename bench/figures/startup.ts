@@ -91,7 +91,7 @@ async function s6Ready(ctx: BenchContext, dir: string): Promise<number> {
   }
 }
 
-const READY: Record<PeerName, (ctx: BenchContext, dir: string) => Promise<number>> = { berth: berthReady, pm2: pm2Ready, supervisord: supervisordReady, s6: s6Ready };
+const READY: Record<Exclude<PeerName, 'floor'>, (ctx: BenchContext, dir: string) => Promise<number>> = { berth: berthReady, pm2: pm2Ready, supervisord: supervisordReady, s6: s6Ready };
 
 /** Measures the start-up figure. */
 export async function measureStartup(ctx: BenchContext, peers: readonly PeerName[], runs: number, markS: number): Promise<Figure> {
@@ -102,7 +102,7 @@ export async function measureStartup(ctx: BenchContext, peers: readonly PeerName
     const dir = ctx.newDir(`startup-${run}`);
     nodeFloor.push(await timeCommand(ctx, ['-e', '0'], dir));
     versionFloor.push(await timeCommand(ctx, [berthCli(), '--version'], dir));
-    for (const peer of rotate(peers, run)) {
+    for (const peer of rotate(peers.filter((name) => name !== 'floor'), run)) {
       try {
         addSample(ready, peer, await READY[peer](ctx, ctx.newDir(`startup-${peer}-${run}`)));
       } catch (error) {

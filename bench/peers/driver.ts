@@ -3,11 +3,11 @@
 import type { CleanupStack } from '../lib/cleanup.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
-/** The supervisors compared. */
-export type PeerName = 'berth' | 'pm2' | 'supervisord' | 's6';
+/** The supervisors compared, and `floor`: a bare Node program doing only what any Node supervisor must (bench/fixtures/spawn-floor.mjs). */
+export type PeerName = 'berth' | 'floor' | 'pm2' | 'supervisord' | 's6';
 
-/** All of them, Berth first. */
-export const PEER_NAMES: readonly PeerName[] = ['berth', 'pm2', 'supervisord', 's6'];
+/** All of them, Berth first, then the floor it is held to. */
+export const PEER_NAMES: readonly PeerName[] = ['berth', 'floor', 'pm2', 'supervisord', 's6'];
 
 /** Inputs of a start. */
 export interface StartRequest {

@@ -13,7 +13,7 @@ export interface RunInfo {
   readonly notes: readonly string[];
 }
 
-const DISPLAY: Record<PeerName, string> = { berth: 'Berth', pm2: 'pm2', supervisord: 'supervisord', s6: 's6' };
+const DISPLAY: Record<PeerName, string> = { berth: 'Berth', floor: 'Node floor', pm2: 'pm2', supervisord: 'supervisord', s6: 's6' };
 
 function format(value: number): string {
   if (!Number.isFinite(value)) return '–';

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runGcCommand } from '../cli/commands/gc.ts';
 import type { RunRecord } from '../control/contract.ts';
 import { writeJsonAtomic } from '../fs/atomic-write.ts';
+import { segmentFileName } from '../runs/run-journal.ts';
 import { runGc } from './gc.ts';
 
 let dir: string;
@@ -20,15 +21,24 @@ const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(NOW - days * DAY).toISOString();
 
-/** Writes a crafted run record; returns its folder relative to the state dir. */
+const BASE: Omit<RunRecord, 'runId' | 'service'> = { pid: 10, pgid: 10, processStartTicks: '1', supervisorPid: 9, startedAt: daysAgo(30), endedAt: daysAgo(30), status: 'exited', exitCode: 0, signal: null, reason: null, restartCount: 0, previousRunId: null };
+/** A pid above Linux's pid_max (4194304): no process has it, so its segment's writer is gone. */
+const DEAD_WRITER = 4_999_999;
+
+/** Writes a crafted run record as an earlier version did (a run folder); returns the folder relative to the state dir. */
 async function craft(service: string, runId: string, patch: Partial<RunRecord>): Promise<string> {
-  const record: RunRecord = {
-    runId, service, pid: 10, pgid: 10, processStartTicks: '1', supervisorPid: 9, startedAt: daysAgo(30), endedAt: daysAgo(30),
-    status: 'exited', exitCode: 0, signal: null, reason: null, restartCount: 0, previousRunId: null, ...patch,
-  };
+  const record: RunRecord = { ...BASE, runId, service, ...patch };
   await mkdir(join(dir, 'runs', service, runId), { recursive: true });
   await writeJsonAtomic(join(dir, 'runs', service, runId, 'run-info.json'), record);
   return join('runs', service, runId);
+}
+
+/** Writes crafted records as a journal segment of a supervisor that is gone; returns their logical paths. */
+async function craftJournal(service: string, runIds: readonly string[]): Promise<string[]> {
+  const lines = runIds.map((runId) => JSON.stringify({ ...BASE, runId, service, status: 'running', endedAt: null }) + '\n' + JSON.stringify({ ...BASE, runId, service }) + '\n');
+  await mkdir(join(dir, 'runs'), { recursive: true });
+  await writeFile(join(dir, 'runs', segmentFileName(new Date(NOW - 30 * DAY), DEAD_WRITER, 0)), lines.join(''));
+  return runIds.map((runId) => join('runs', service, runId));
 }
 
 /** Creates a file with the given age (mtime). */
@@ -51,6 +61,7 @@ async function seed(): Promise<{ expected: string[]; failed: string }> {
   const onlyOld = await craft('old', '20261026T000000.000Z-0006', { status: 'reaped', signal: 'SIGKILL' });
   await mkdir(join(dir, 'runs', 'api', '20261026T000000.000Z-0007')); // unreadable record: kept
   await writeFile(join(dir, 'runs', 'api', '20261026T000000.000Z-0007', 'run-info.json'), '{');
+  const journaled = await craftJournal('jr', ['20261026T000000.000Z-0008', '20261026T000000.000Z-0009']);
   const oldLog = await aged('logs/api.log.2', 10);
   await aged('logs/api.log.1', 2);
   await aged('logs/api.log', 30); // current file: never
@@ -58,7 +69,7 @@ async function seed(): Promise<{ expected: string[]; failed: string }> {
   const oldTelemetry = await aged('telemetry.jsonl.3', 9);
   await aged('telemetry.jsonl', 30);
   await aged('data/app.log.1', 30); // not gc's business
-  return { expected: [oldOk, failed, onlyOld, oldLog, 'logs/supervisor.log.1', oldTelemetry].map((path) => join(dir, path)).sort(), failed: join(dir, failed) };
+  return { expected: [oldOk, failed, onlyOld, ...journaled, oldLog, 'logs/supervisor.log.1', oldTelemetry].map((path) => join(dir, path)).sort(), failed: join(dir, failed) };
 }
 
 const isRunning = (service: string, runId: string) => service === 'db' && runId === '20261026T000000.000Z-0005';

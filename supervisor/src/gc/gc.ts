@@ -1,6 +1,8 @@
-// `berth gc` (DESIGN §7): removes run-record folders that ended before the cutoff and rotated log
-// files (`logs/*.log.N`, `telemetry.jsonl.N`) last written before it. Current log files, running
-// runs and unreadable records are never removed. `dryRun` reports without deleting.
+// `berth gc` (DESIGN §7): removes the run records that ended before the cutoff (their journal
+// lines, or an earlier version's run folders) and rotated log files (`logs/*.log.N`,
+// `telemetry.jsonl.N`) last written before it. Current log files, running runs, unreadable records
+// and the lines a live supervisor may still append to are never removed. `dryRun` reports
+// without deleting.
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRotatedFileName } from '../logs/index.ts';
@@ -39,14 +41,15 @@ export async function runGc(options: GcOptions): Promise<GcResult> {
   };
 
   const recorder = new RunRecorder(join(options.stateDir, 'runs'), { logger });
-  for (const service of await recorder.services()) {
-    const records = await recorder.list(service);
-    for (const record of records) {
-      const verdict = decideGcRecord(record, { cutoffMs, keepFailed: options.keepFailed ?? false, ...(options.isRunning ? { isRunning: options.isRunning } : {}) });
-      if (verdict.remove) await remove(recorder.dirOf(record));
-      else kept += 1;
-    }
-    if (!options.dryRun) await rmdir(join(recorder.runsDir, service)).catch(() => undefined); // only if now empty
+  const records = await recorder.listAll();
+  const doomed = new Set(records.filter((record) => decideGcRecord(record, { cutoffMs, keepFailed: options.keepFailed ?? false, ...(options.isRunning ? { isRunning: options.isRunning } : {}) }).remove).map((record) => record.runId));
+  const runs = await recorder.remove(doomed, { dryRun: options.dryRun ?? false });
+  removed.push(...runs.removed);
+  kept += records.length - runs.removed.length;
+  if (!options.dryRun) {
+    // An earlier version's service folders, once their last run folder is gone (rmdir only takes an empty one).
+    const folders = await readdir(recorder.runsDir, { withFileTypes: true }).catch(() => []);
+    for (const folder of folders.filter((entry) => entry.isDirectory())) await rmdir(join(recorder.runsDir, folder.name)).catch(() => undefined);
   }
 
   const rotated = [

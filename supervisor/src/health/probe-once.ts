@@ -34,6 +34,8 @@ function tcpProbe(host: string, port: number, timeoutMs: number): Promise<ProbeO
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const finish = (outcome: ProbeOutcome) => {
+      // A FIN, not a reset (resetAndDestroy would be cheaper and leave no TIME_WAIT): servers
+      // such as Python's socketserver print a traceback for every reset connection.
       socket.destroy();
       resolve(outcome);
     };

@@ -16,6 +16,10 @@ export async function waitUntilReady(probe: Probe, attempt: ProbeAttempt, signal
   const cheap = probe.exec === undefined;
   waiting += 1;
   try {
+    // No attempt the instant the process was spawned: it has only just exec'd, so that attempt
+    // always failed (a refused connect, an exec probe's whole process) — 200 of them in a
+    // 200-service start, on the loop the other services' spawns need.
+    await sleepOnTicker(probeDelayMs(0, probe.interval, { cheap, elapsedMs: 0, waiting, answered: false }), signal);
     for (let index = 0; ; index++) {
       if (signal.aborted) return false;
       const outcome = await attempt();

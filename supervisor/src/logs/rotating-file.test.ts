@@ -27,6 +27,22 @@ describe('RotatingFile', () => {
     expect(numbers).toEqual(numbers.map((_, index) => (numbers[0] ?? 0) + index)); // consecutive, nothing torn
   });
 
+  it('with batchDelayMs, holds entries back to write them together, and close writes them at once', async () => {
+    const file = join(dir, 'batched.log');
+    const held = new RotatingFile({ file, maxBytes: 10_000, maxFiles: 1, batchDelayMs: 60_000 });
+    held.write('one\n');
+    held.write('two\n');
+    await sleep(20);
+    expect(await readFile(file, 'utf8').catch(() => 'nothing yet')).toBe('nothing yet');
+    await held.close(); // waiting out the minute would time the test out
+    expect(await readFile(file, 'utf8')).toBe('one\ntwo\n');
+
+    const soon = new RotatingFile({ file, maxBytes: 10_000, maxFiles: 1, batchDelayMs: 30 });
+    soon.write('three\n');
+    while ((await readFile(file, 'utf8')) !== 'one\ntwo\nthree\n') await sleep(10);
+    await soon.close();
+  });
+
   it('continues an existing file and counts its size', async () => {
     const file = join(dir, 'b.log');
     await writeFile(file, 'y'.repeat(950) + '\n');

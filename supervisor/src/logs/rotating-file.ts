@@ -33,6 +33,12 @@ export interface RotatingFileOptions {
   onError?: (error: unknown) => void;
   /** Quiet time after which a burst's big write buffers are released (default 2000 ms). */
   trimAfterMs?: number;
+  /**
+   * How long a first entry waits for others before the write starts (default 0: at once). A file
+   * nobody reads live (telemetry) takes a batch a write instead of a write per turn of a busy loop;
+   * `close` writes what waits at once.
+   */
+  batchDelayMs?: number;
 }
 
 /** Capacity of a fresh queue buffer; it grows by doubling while a burst outruns the disk. */
@@ -71,6 +77,7 @@ export class RotatingFile {
   private closed = false;
   private drainWaiters: (() => void)[] = [];
   private trimTimer: NodeJS.Timeout | undefined;
+  private batchTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RotatingFileOptions) {
     this.options = {
@@ -78,6 +85,7 @@ export class RotatingFile {
       maxQueueBytes: 16 * 1024 * 1024,
       formatDropNotice: (dropped) => `[berth] ${dropped} entries dropped: the disk could not keep up\n`,
       trimAfterMs: TRIM_AFTER_MS,
+      batchDelayMs: 0,
       ...options,
     };
   }
@@ -128,6 +136,11 @@ export class RotatingFile {
   /** Writes everything queued, then closes the file; later writes are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.batchTimer !== undefined) {
+      clearTimeout(this.batchTimer);
+      this.batchTimer = undefined;
+      this.startPump();
+    }
     while (this.running) await this.running;
     clearTimeout(this.trimTimer); // after the pump: its end may have scheduled one
     this.filling = NO_BYTES;
@@ -151,8 +164,18 @@ export class RotatingFile {
     this.filling = grown;
   }
 
-  /** Starts the pump unless it runs; restarts it for entries queued while it was finishing. */
+  /** Starts the pump (after batchDelayMs) unless it runs or waits to. */
   private kick(): void {
+    if (this.running !== undefined || this.batchTimer !== undefined) return;
+    if (this.options.batchDelayMs <= 0) return this.startPump();
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      this.startPump();
+    }, this.options.batchDelayMs);
+  }
+
+  /** Starts the pump unless it runs; restarts it for entries queued while it was finishing. */
+  private startPump(): void {
     if (this.running) return;
     this.running = this.pump().finally(() => {
       this.running = undefined;

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeJsonAtomic } from '../fs/atomic-write.ts';
 import { silentLogger } from '../logging/logger.ts';
-import { RUN_INFO_FILE, RunRecorder, isProcessAlive, readRunRecord } from '../runs/index.ts';
+import { RunRecorder, isProcessAlive } from '../runs/index.ts';
+import { recordStart, writeLegacyRecord } from '../runs/run-records.test-helper.ts';
 import { reapOrphans } from './orphans.ts';
 
 let dir: string;
@@ -46,21 +46,19 @@ async function deadPid(): Promise<number> {
 describe('reapOrphans', () => {
   it('kills the whole group of a dead supervisor’s run and marks the record reaped', async () => {
     const { pid, grandchild } = await spawnGroup();
-    const recorder = new RunRecorder(join(dir, 'runs'), { supervisorPid: await deadPid() });
-    await recorder.start({ service: 'api', pid, pgid: pid, restartCount: 0, previousRunId: null });
+    await recordStart(join(dir, 'runs'), await deadPid(), { service: 'api', pid, pgid: pid });
 
     const updated = await reapOrphans({ runsDir: join(dir, 'runs'), logger: silentLogger });
     expect(updated).toHaveLength(1);
     expect(updated[0]).toMatchObject({ status: 'reaped', signal: 'SIGKILL' });
     expect(await isProcessAlive(pid)).toBe(false);
     expect(await isProcessAlive(grandchild)).toBe(false);
-    expect((await recorder.list('api'))[0]?.status).toBe('reaped');
+    expect((await new RunRecorder(join(dir, 'runs')).list('api'))[0]?.status).toBe('reaped');
   });
 
   it('kills a grandchild that outlived the run’s leader', async () => {
     const { pid, grandchild } = await spawnGroup();
-    const recorder = new RunRecorder(join(dir, 'runs'), { supervisorPid: await deadPid() });
-    await recorder.start({ service: 'api', pid, pgid: pid, restartCount: 0, previousRunId: null });
+    await recordStart(join(dir, 'runs'), await deadPid(), { service: 'api', pid, pgid: pid });
     process.kill(pid, 'SIGKILL');
     while (await isProcessAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await isProcessAlive(grandchild)).toBe(true);
@@ -75,16 +73,16 @@ describe('reapOrphans', () => {
     const { pid } = await spawnGroup();
     const dead = await deadPid();
     const runsDir = join(dir, 'runs');
-    const reused = await new RunRecorder(runsDir, { supervisorPid: dead }).start({ service: 'reused', pid, pgid: pid, restartCount: 0, previousRunId: null });
-    const reusedFile = join(runsDir, 'reused', reused.runId, RUN_INFO_FILE);
-    await writeJsonAtomic(reusedFile, { ...reused, processStartTicks: '1' });
-    await new RunRecorder(runsDir, { supervisorPid: dead }).start({ service: 'gone', pid: await deadPid(), pgid: null, restartCount: 0, previousRunId: null });
-    await new RunRecorder(runsDir, { supervisorPid: pid }).start({ service: 'alive-supervisor', pid: null, pgid: null, restartCount: 0, previousRunId: null });
+    // An earlier version's record (a run folder), of a pid that started at another time since.
+    const reused = await recordStart(join(dir, 'scratch'), dead, { service: 'reused', pid, pgid: pid });
+    await writeLegacyRecord(runsDir, { ...reused, processStartTicks: '1' });
+    await recordStart(runsDir, dead, { service: 'gone', pid: await deadPid() });
+    await recordStart(runsDir, pid, { service: 'alive-supervisor' });
 
     const updated = await reapOrphans({ runsDir, logger: silentLogger });
     expect(updated.map((record) => [record.service, record.status]).sort()).toEqual([['gone', 'exited'], ['reused', 'exited']]);
     expect(await isProcessAlive(pid)).toBe(true);
-    expect((await readRunRecord(reusedFile))?.reason).toMatch(/another process/);
+    expect((await new RunRecorder(runsDir).list('reused'))[0]?.reason).toMatch(/another process/);
     expect(updated.find((record) => record.service === 'gone')?.reason).toBe('supervisor died');
     expect((await new RunRecorder(runsDir).list('alive-supervisor'))[0]?.status).toBe('running');
   });
@@ -95,10 +93,9 @@ describe('reapOrphans with Windows records (a pid and its creation time, no grou
 
   it('kills the tree of a pid created when recorded; never a reused pid; a dead leader’s record is only closed', async () => {
     const runsDir = join(dir, 'runs');
-    const recorder = new RunRecorder(runsDir, { supervisorPid: 4100 });
     for (const [service, pid] of [['ours', 4242], ['reused', 4343], ['gone', 4444]] as const) {
-      const record = await recorder.start({ service, pid, pgid: null, restartCount: 0, previousRunId: null });
-      await writeJsonAtomic(join(runsDir, service, record.runId, RUN_INFO_FILE), { ...record, pgid: null, processStartTicks: CREATED });
+      const record = await recordStart(join(dir, 'scratch'), 4100, { service, pid });
+      await writeLegacyRecord(runsDir, { ...record, pgid: null, processStartTicks: CREATED });
     }
     const alive = new Set([4242, 4343]);
     const created = new Map([[4242, CREATED], [4343, '2026-09-23T08:00:00.000Z']]);

@@ -49,6 +49,7 @@ export async function reapOrphans(options: ReapOptions): Promise<RunRecord[]> {
       logger.error('could not settle an orphaned run record', { service: record.service, runId: record.runId, error: (error as Error).message });
     }
   }
+  await recorder.close();
   return updated;
 }
 

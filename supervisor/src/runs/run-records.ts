@@ -1,18 +1,23 @@
-// One run-info.json per start of a service (runs/<service>/<run-id>/run-info.json): pid, pgid,
-// the process start time (pid-reuse guard for the reaper), start/end, exit, reason, restart
-// count and the previous run. Every write is atomic; reading validates with zod and skips a
-// corrupt file with a warning instead of failing.
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+// The run records of a state dir (DESIGN §7): for every start of a service, its pid, pgid, the
+// process start time (pid-reuse guard for the reaper), start/end, exit, reason, restart count and
+// the previous run. New records go to the service's journal (run-journal.ts, journal-writer.ts);
+// the one-folder-per-run layout of earlier versions (runs/<service>/<run-id>/run-info.json) is
+// still read, reaped and collected, never written. Reading validates with zod and skips a corrupt
+// record with a warning instead of failing.
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunRecord } from '../control/contract-core.ts';
 import { BerthError } from '../errors.ts';
-import { writeJsonAtomic } from '../fs/atomic-write.ts';
+import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { silentLogger } from '../logging/logger.ts';
 import type { Logger } from '../logging/logger.ts';
+import { pidExists } from '../process/process-alive.ts';
+import { acquireJournalWriter, releaseJournalWriter, type JournalWriter } from './journal-writer.ts';
 import { readProcessStartTicks } from './process-info.ts';
 import { createRunId, isRunId } from './run-id.ts';
+import { compareSegments, foldRuns, journalLine, parseSegment, segmentWriterPid } from './run-journal.ts';
 
-/** File name of a run record inside its run folder. */
+/** File name of a run record inside its run folder (the layout of earlier versions). */
 export const RUN_INFO_FILE = 'run-info.json';
 
 /** What the runtime knows right after spawning a service. */
@@ -45,12 +50,31 @@ export async function readRunRecord(file: string, logger: Logger = silentLogger)
   return null;
 }
 
-/** Creates, updates and lists the run records under one runs/ folder. */
+/** The records as stored: an earlier version's run folders and the journal segments. */
+interface StoredRuns {
+  /** Run id → its legacy folder. */
+  readonly folders: Map<string, string>;
+  /** Segment file names, oldest first. */
+  readonly segments: string[];
+  /** Each run's latest record (journal lines supersede a legacy folder's record). */
+  readonly records: Map<string, RunRecord>;
+}
+
+/** What `remove` did: the runs taken out, by their logical path runs/<service>/<run-id>. */
+export interface RemovedRuns {
+  readonly removed: string[];
+  /** Runs asked for that have a line in a segment a live supervisor may still append to. */
+  readonly kept: number;
+}
+
+/** Creates, updates, lists and removes the run records under one runs/ folder. */
 export class RunRecorder {
   readonly runsDir: string;
   private readonly logger: Logger;
   private readonly supervisorPid: number;
   private readonly now: () => Date;
+  /** Taken at the first write (a recorder that only reads holds nothing). */
+  private writer: JournalWriter | null = null;
 
   constructor(runsDir: string, options: { logger?: Logger; supervisorPid?: number; now?: () => Date } = {}) {
     this.runsDir = runsDir;
@@ -59,7 +83,7 @@ export class RunRecorder {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Writes the record of a run that just started (status running); call right after spawn. */
+  /** Records a run that just started (status running); call right after spawn. */
   async start(input: RunStart): Promise<RunRecord> {
     const startedAt = this.now();
     const record: RunRecord = {
@@ -78,53 +102,123 @@ export class RunRecorder {
       restartCount: input.restartCount,
       previousRunId: input.previousRunId,
     };
-    await mkdir(this.dirOf(record), { recursive: true });
-    await this.write(record);
-    return record;
+    return this.write(record);
   }
 
   /** Records how a run ended (status exited). */
   finish(record: RunRecord, end: RunEnd): Promise<RunRecord> {
-    return this.write({ ...record, ...end, status: 'exited', endedAt: this.now().toISOString() });
+    return Promise.resolve(this.write({ ...record, ...end, status: 'exited', endedAt: this.now().toISOString() }));
   }
 
   /** Records that a run's leftovers were killed by the reaper (status reaped). */
   markReaped(record: RunRecord, end: { reason: string; signal?: string | null }): Promise<RunRecord> {
-    return this.write({ ...record, status: 'reaped', signal: end.signal ?? 'SIGKILL', reason: end.reason, endedAt: this.now().toISOString() });
+    return Promise.resolve(this.write({ ...record, status: 'reaped', signal: end.signal ?? 'SIGKILL', reason: end.reason, endedAt: this.now().toISOString() }));
+  }
+
+  /** Syncs what this recorder wrote and lets go of the journal (a later write takes it again). */
+  async close(): Promise<void> {
+    const writer = this.writer;
+    this.writer = null;
+    if (writer !== null) await releaseJournalWriter(writer);
   }
 
   /** Every valid record of a service, newest first. */
   async list(service: string): Promise<RunRecord[]> {
-    const serviceDir = join(this.runsDir, checkName(service));
-    const names = (await readdir(serviceDir).catch(() => [] as string[])).filter(isRunId).sort().reverse();
-    const records = await Promise.all(names.map((name) => readRunRecord(join(serviceDir, name, RUN_INFO_FILE), this.logger)));
-    return records.filter((record) => record !== null);
+    checkName(service);
+    return newestFirst([...(await this.read()).records.values()].filter((record) => record.service === service));
   }
 
-  /** Names of the services that have run folders. */
+  /** Names of the services that have records. */
   async services(): Promise<string[]> {
-    const entries = await readdir(this.runsDir, { withFileTypes: true }).catch(() => []);
-    return entries.filter((entry) => entry.isDirectory() && SAFE_NAME.test(entry.name)).map((entry) => entry.name).sort();
+    return [...new Set([...(await this.read()).records.values()].map((record) => record.service))].sort();
   }
 
   /** Every valid record of every service (per service newest first). */
   async listAll(): Promise<RunRecord[]> {
-    const perService = await Promise.all((await this.services()).map((service) => this.list(service)));
-    return perService.flat();
+    const records = newestFirst([...(await this.read()).records.values()]);
+    return records.sort((a, b) => a.service.localeCompare(b.service));
   }
 
-  /** The folder of one run. */
-  dirOf(record: Pick<RunRecord, 'service' | 'runId'>): string {
-    return join(this.runsDir, checkName(record.service), checkName(record.runId));
+  /**
+   * Removes these runs (`berth gc`): a legacy run's folder, and its lines from every segment no
+   * live supervisor may append to — one whose writer is gone, or that its writer has moved on
+   * from. A segment left empty is deleted; one that keeps lines is rewritten atomically. A run
+   * with a line in a segment still being written is kept (and counted).
+   */
+  async remove(runIds: ReadonlySet<string>, options: { dryRun?: boolean } = {}): Promise<RemovedRuns> {
+    const stored = await this.read();
+    const open = openSegments(stored.segments, this.supervisorPid);
+    const blocked = new Set<string>();
+    const texts = new Map<string, string>();
+    for (const name of stored.segments) {
+      const text = await readFile(join(this.runsDir, name), 'utf8').catch(() => '');
+      texts.set(name, text);
+      if (open.has(name)) for (const record of parseSegment(text).records) if (runIds.has(record.runId)) blocked.add(record.runId);
+    }
+    const removable = [...runIds].filter((runId) => !blocked.has(runId) && stored.records.has(runId));
+    if (!options.dryRun) {
+      const gone = new Set(removable);
+      for (const runId of removable) {
+        const folder = stored.folders.get(runId);
+        if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+      }
+      for (const name of stored.segments) {
+        if (open.has(name)) continue;
+        const { records, bad } = parseSegment(texts.get(name) ?? '');
+        const left = records.filter((record) => !gone.has(record.runId));
+        if (left.length === records.length) continue;
+        const path = join(this.runsDir, name);
+        if (left.length === 0 && bad === 0) await rm(path, { force: true });
+        else await writeFileAtomic(path, left.map(journalLine).join(''));
+      }
+    }
+    const pathOf = (runId: string) => join(this.runsDir, stored.records.get(runId)?.service ?? '', runId);
+    return { removed: removable.map(pathOf).sort(), kept: blocked.size };
   }
 
-  private async write(record: RunRecord): Promise<RunRecord> {
-    await writeJsonAtomic(join(this.dirOf(record), RUN_INFO_FILE), record);
+  private async read(): Promise<StoredRuns> {
+    const entries = await readdir(this.runsDir, { withFileTypes: true }).catch(() => []);
+    const segments = entries.filter((entry) => entry.isFile() && segmentWriterPid(entry.name) !== null).map((entry) => entry.name).sort(compareSegments);
+    const folders = new Map<string, string>();
+    for (const entry of entries.filter((item) => item.isDirectory() && SAFE_NAME.test(item.name))) {
+      const names = await readdir(join(this.runsDir, entry.name)).catch(() => [] as string[]);
+      for (const runId of names.filter(isRunId)) folders.set(runId, join(this.runsDir, entry.name, runId));
+    }
+    const legacy = await Promise.all([...folders].sort(([a], [b]) => a.localeCompare(b)).map(([, folder]) => readRunRecord(join(folder, RUN_INFO_FILE), this.logger)));
+    const lines: RunRecord[] = legacy.filter((record) => record !== null);
+    for (const name of segments) {
+      const { records, bad } = parseSegment(await readFile(join(this.runsDir, name), 'utf8').catch(() => ''));
+      if (bad > 0) this.logger.warn('run journal lines are not valid records; skipped', { file: join(this.runsDir, name), lines: bad });
+      lines.push(...records.filter((record) => SAFE_NAME.test(record.service) && SAFE_NAME.test(record.runId)));
+    }
+    return { folders, segments, records: foldRuns(lines) };
+  }
+
+  private write(record: RunRecord): RunRecord {
+    this.writer ??= acquireJournalWriter(this.runsDir);
+    this.writer.append(record);
     return record;
   }
 }
 
+function newestFirst(records: RunRecord[]): RunRecord[] {
+  return records.sort((a, b) => b.runId.localeCompare(a.runId));
+}
+
+/**
+ * The segments a live supervisor may still append to: for each writer pid, its newest segment,
+ * unless that writer is gone. This process's own count as live.
+ */
+function openSegments(segments: readonly string[], ownPid: number): Set<string> {
+  const newest = new Map<number, string>();
+  for (const name of segments) {
+    const pid = segmentWriterPid(name);
+    if (pid !== null) newest.set(pid, name); // segments come oldest first
+  }
+  return new Set([...newest].filter(([pid]) => pid === ownPid || pidExists(pid)).map(([, name]) => name));
+}
+
 function checkName(name: string): string {
-  if (!SAFE_NAME.test(name)) throw new BerthError('INTERNAL', `not a usable run folder name: ${JSON.stringify(name)}`);
+  if (!SAFE_NAME.test(name)) throw new BerthError('INTERNAL', `not a usable run record name: ${JSON.stringify(name)}`);
   return name;
 }

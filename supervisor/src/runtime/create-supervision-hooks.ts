@@ -62,7 +62,7 @@ export async function createSupervisionHooks(paths: StatePaths, loaded: LoadedMa
     shutdownDone: (reason, durationMs) => telemetry.record({ type: 'shutdown', reason, durationMs }),
     close: async () => {
       detach?.();
-      await telemetry.close();
+      await Promise.all([telemetry.close(), recorder.close()]);
     },
   };
 }

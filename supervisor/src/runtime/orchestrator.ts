@@ -28,6 +28,13 @@ export interface SecretGate {
 /** Owns the services' executors and the rules between them. */
 export class Orchestrator {
   private scheduled = false;
+  /**
+   * What the next evaluation looks at: the services whose decision a state change can move (the
+   * changed one and everything above it), or all of them (start, secrets, a person's action).
+   * With 200 services starting, evaluating all of them at each of their ~1000 events was ≈ 2 % of
+   * the start's loop.
+   */
+  private dirty: Set<string> | 'all' = 'all';
   private shuttingDown = false;
   private readonly gating = new Set<string>();
   /** afterRun calls under way (recording success, restoring data/): shutdown waits for them. */
@@ -47,7 +54,7 @@ export class Orchestrator {
     this.tasks = tasks;
     this.unsubscribe = bus.subscribe(({ event }) => {
       if (event.type !== 'state') return;
-      this.schedule();
+      this.schedule(event.service);
       if (tasks !== null && event.from === 'starting' && (event.to === 'completed' || event.to === 'failed') && this.services.get(event.service)?.config.kind === 'task') {
         const hook = tasks.afterRun(event.service, event.to === 'completed').catch(() => undefined);
         this.taskHooks.add(hook);
@@ -61,8 +68,13 @@ export class Orchestrator {
     this.schedule();
   }
 
-  /** Re-evaluates once per tick however many events arrived. */
-  schedule(): void {
+  /** Re-evaluates once per tick however many events arrived: `changed` and its dependents, or (no name) everything. */
+  schedule(changed?: string): void {
+    if (changed === undefined) this.dirty = 'all';
+    else if (this.dirty !== 'all') {
+      this.dirty.add(changed);
+      for (const dependent of this.graph.dependentsOf(changed)) this.dirty.add(dependent);
+    }
     if (this.scheduled || this.shuttingDown) return;
     this.scheduled = true;
     queueMicrotask(() => {
@@ -73,8 +85,11 @@ export class Orchestrator {
 
   private evaluate(): void {
     if (this.shuttingDown) return;
+    const dirty = this.dirty;
+    this.dirty = new Set();
     const dead = deadRoots(this.services, this.graph);
     for (const service of this.services.values()) {
+      if (dirty !== 'all' && !dirty.has(service.name)) continue;
       const { wanted, blockedBy, phase, run } = service.state;
       if (wanted === 'down') continue;
       const waiting = unmetDependencies(service, this.services);
@@ -126,6 +141,7 @@ export class Orchestrator {
     service.send({ type: 'act', action });
     await service.untilIdle();
     this.onAction(name, action);
+    this.dirty = 'all';
     this.evaluate();
     return service.status();
   }
@@ -150,6 +166,7 @@ export class Orchestrator {
     const stale = [...this.services.values()].filter((service) => service.name !== name && service.state.run !== null && uses(service.name));
     for (const service of stale) service.send({ type: 'ports-moved', service: name });
     await Promise.all(stale.map((service) => service.untilIdle()));
+    this.dirty = 'all';
     this.evaluate();
   }
 

@@ -40,6 +40,8 @@ export class RunHandle {
   probeError: string | null = null;
   /** The stop of its process tree, once it has one. */
   groupStop: GroupStop | null = null;
+  /** The folder it was started in (its probes run there): its launch, expanded once at spawn. */
+  cwd: string | null = null;
   /** READY=1 seen on the notify fd, and who waits for it (run-watchers.ts). */
   readonly notify: { ready: boolean; onReady: (() => void) | null } = { ready: false, onReady: null };
 

@@ -20,8 +20,9 @@ function timed(attempt: ProbeAttempt, context: ServiceContext, service: string, 
   };
 }
 
-function probeTarget(definition: ServiceDefinition): ProbeTarget {
-  return { ports: definition.ports(), cwd: definition.launch().cwd, env: definition.baseEnv };
+/** Where a run's probes point: its ports, and the folder its launch (expanded once, at spawn) ran in. */
+function probeTarget(definition: ServiceDefinition, handle: RunHandle): ProbeTarget {
+  return { ports: definition.ports(), cwd: handle.cwd ?? definition.launch().cwd, env: definition.baseEnv };
 }
 
 /** Polls the readiness probe, or arms the log line, for this run; `onReady` once it passes. */
@@ -38,7 +39,7 @@ export function watchReadiness(definition: ServiceDefinition, context: ServiceCo
     else handle.notify.onReady = onReady;
     return;
   }
-  const attempt = context.probes.attempt(readiness, probeTarget(definition), definition.resolveArgv);
+  const attempt = context.probes.attempt(readiness, probeTarget(definition, handle), definition.resolveArgv);
   const onFailed = (message: string) => {
     handle.probeError = message;
   };
@@ -50,7 +51,7 @@ export function watchReadiness(definition: ServiceDefinition, context: ServiceCo
 /** Liveness (restarts) and the readiness monitor (unhealthy/ready), until the run ends. */
 export function startRunMonitors(definition: ServiceDefinition, context: ServiceContext, handle: RunHandle, report: (report: LifecycleReport) => void): void {
   const { liveness, readiness } = definition.spec;
-  const target = probeTarget(definition);
+  const target = probeTarget(definition, handle);
   const service = definition.name;
   const run = handle.id;
   const stops: Array<() => void> = [];

@@ -184,6 +184,7 @@ export class ServiceExecutor {
     try {
       await this.portsSettled;
       const launch = definition.launch();
+      handle.cwd = launch.cwd;
       const env = { ...definition.baseEnv, ...launch.env, ...definition.overrideEnv, ...(await context.secretEnv(this.name)), ...(notifyFd ? { [NOTIFY_ENV]: String(NOTIFY_FD) } : {}) };
       const { shutdown } = definition.spec;
       const spawned = await context.spawner.spawn({ ...launch, env, where: `services.${this.name}`, stdin: shutdown.stdin ? 'pipe' : 'ignore', notifyFd });
