@@ -2,6 +2,7 @@
 // exactly (busy = error naming the holder), others from their range (else the bundle's), falling
 // through busy ones. Ports already given out are excluded, so two services never share one.
 import getPort from 'get-port';
+import { createServer } from 'node:net';
 import { BerthError } from '../errors.ts';
 import type { BundleManifest } from '../manifest/schema.ts';
 import { findPortHolder } from './port-holder.ts';
@@ -9,9 +10,18 @@ import { findPortHolder } from './port-holder.ts';
 /** service → port name → port number. */
 export type PortMap = Record<string, Record<string, number>>;
 
-/** Checks that `port` can be bound on loopback right now. */
-async function isFree(port: number): Promise<boolean> {
-  return (await getPort({ port, host: '127.0.0.1' })) === port;
+/**
+ * Checks that `port` can be bound on loopback right now: a listen and a close. Not get-port, which
+ * dumps every network interface over netlink (os.networkInterfaces) at each call, even with a
+ * host given — for a bundle of 200 fixed ports, 200 dumps and ≈ 10 ms of the start.
+ */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
 }
 
 /** Throws PORT_IN_USE for a busy fixed port, naming who holds it when the OS lets us see. */
