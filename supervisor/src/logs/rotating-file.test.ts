@@ -115,8 +115,24 @@ describe('RotatingFile', () => {
     await writer.close();
     expect(errors.length).toBeGreaterThan(0);
     expect(writer.dropped).toBe(0);
-    expect(await readFile(file, 'utf8')).toBe(lines.join(''));
+    // The first full file waits under its staging name (gc leaves it; the next open moves it on);
+    // every line after it went to the current file, which kept growing.
+    expect((await readFile(`${file}.rotating`, 'utf8')) + (await readFile(file, 'utf8'))).toBe(lines.join(''));
     expect(await readFile(`${file}.1`, 'utf8')).toBe('old\n');
+  });
+
+  it('finishes a rotation a crash cut short when it next opens the file', async () => {
+    const file = join(dir, 'h.log');
+    await writeFile(`${file}.1`, 'older\n');
+    await writeFile(`${file}.rotating`, 'staged\n');
+    await writeFile(file, 'current\n');
+    const writer = new RotatingFile({ file, maxBytes: 1000, maxFiles: 3 });
+    writer.write('next\n');
+    await writer.close();
+    expect((await readdir(dir)).sort()).toEqual(['h.log', 'h.log.1', 'h.log.2']);
+    expect(await readFile(`${file}.2`, 'utf8')).toBe('older\n');
+    expect(await readFile(`${file}.1`, 'utf8')).toBe('staged\n');
+    expect(await readFile(file, 'utf8')).toBe('current\nnext\n');
   });
 
   it('writeInto frames entries in place; nothing is called for dropped ones', async () => {

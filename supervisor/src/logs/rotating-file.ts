@@ -11,7 +11,7 @@
 // byte size, on a line boundary, in as few awaits as it can: each is a round trip through a busy
 // loop (3-5 ms while a service prints flat out), and a 9-step rotation held the queue past its
 // high-water mark, pausing the service, at every cut. Shared by service logs and telemetry.
-import { mkdir, open } from 'node:fs/promises';
+import { access, mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { renameIfExists, shiftOlderRotatedFiles } from './rotation.ts';
@@ -23,7 +23,12 @@ export interface RotatingFileOptions {
   maxBytes: number;
   /** Rotated files kept: `file.1` (newest) … `file.N`. */
   maxFiles: number;
-  /** `write` returns false once this many bytes are queued (default 4 MiB). */
+  /**
+   * `write` returns false once this many bytes wait behind the write in flight (default 4 MiB).
+   * The batch being written does not count: the producer keeps going while the disk takes it, as
+   * a pipe's reader does (counting it stopped the producer at every batch, so reading and writing
+   * took turns instead of overlapping).
+   */
   highWaterBytes?: number;
   /** Entries beyond this many queued bytes are dropped and counted (default 16 MiB). */
   maxQueueBytes?: number;
@@ -67,7 +72,7 @@ export class RotatingFile {
   private writing: Buffer | undefined;
   /** A written batch's buffer, reused for the next one. */
   private spare: Buffer | undefined;
-  /** Bytes waiting or being written (the bound of maxQueueBytes and highWaterBytes). */
+  /** Bytes waiting or being written (the bound of maxQueueBytes). */
   private queuedBytes = 0;
   private droppedSinceNotice = 0;
   private droppedTotal = 0;
@@ -78,6 +83,10 @@ export class RotatingFile {
   private drainWaiters: (() => void)[] = [];
   private trimTimer: NodeJS.Timeout | undefined;
   private batchTimer: NodeJS.Timeout | undefined;
+  /** The last rotation's work behind the writes (close, shift, staged → .1). */
+  private rotating: Promise<void> = Promise.resolve();
+  /** A rotation's staged file could not be moved to .1: later ones keep the current file growing. */
+  private stagedLeft = false;
 
   constructor(options: RotatingFileOptions) {
     this.options = {
@@ -114,12 +123,12 @@ export class RotatingFile {
     this.queuedBytes += bytes;
     this.queuedEntries += entries;
     this.kick();
-    return this.queuedBytes < this.options.highWaterBytes;
+    return this.filled < this.options.highWaterBytes;
   }
 
   /** Resolves once the queue is below the high-water mark. */
   waitForDrain(): Promise<void> {
-    if (this.queuedBytes < this.options.highWaterBytes) return Promise.resolve();
+    if (this.filled < this.options.highWaterBytes) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -142,6 +151,7 @@ export class RotatingFile {
       this.startPump();
     }
     while (this.running) await this.running;
+    await this.rotating;
     clearTimeout(this.trimTimer); // after the pump: its end may have scheduled one
     this.filling = NO_BYTES;
     this.spare = undefined;
@@ -193,6 +203,8 @@ export class RotatingFile {
       this.spare = undefined;
       this.filled = 0;
       this.queuedEntries = 0;
+      // What waited is now the batch in flight: a paused producer may go on.
+      this.releaseDrainWaiters();
       const batch = [buffer.subarray(0, bytes)];
       const noticed = this.droppedSinceNotice;
       const notice = noticed > 0 ? Buffer.from(this.options.formatDropNotice(noticed)) : undefined;
@@ -207,7 +219,7 @@ export class RotatingFile {
       if (notice !== undefined && written < notice.length) this.droppedSinceNotice += noticed;
       this.queuedBytes -= bytes;
       this.keep(buffer);
-      if (this.queuedBytes < this.options.highWaterBytes) this.releaseDrainWaiters();
+      if (this.filled < this.options.highWaterBytes) this.releaseDrainWaiters();
     }
     if (this.filling.length > KEPT_BUFFER_BYTES || (this.spare?.length ?? 0) > KEPT_BUFFER_BYTES) this.scheduleTrim();
   }
@@ -263,6 +275,8 @@ export class RotatingFile {
   private async openHandle(): Promise<FileHandle> {
     if (this.handle) return this.handle;
     await mkdir(dirname(this.options.file), { recursive: true });
+    // A rotation cut short (a crash between staging the full file and moving it to .1) ends now.
+    if (await exists(stagingName(this.options.file))) await this.finishRotation(stagingName(this.options.file));
     const handle = await open(this.options.file, 'a+', 0o644);
     try {
       this.size = (await handle.stat()).size;
@@ -278,22 +292,42 @@ export class RotatingFile {
     return handle;
   }
 
-  /** Rotates; when renaming fails the current file just keeps growing (reported, never a loop). */
+  /**
+   * Rotates with the writes stalled for two steps only: the full file is renamed to a staging name
+   * and a new one opened; closing the full file, shifting the older ones up and moving the staged
+   * file to `file.1` run behind the writes (each rotation after the previous one's). The five
+   * renames and a close in line cost ≈ 6 ms a rotation on the bench machine, which at 10 MB a file
+   * held the producer for a third of the time at full speed. When renaming fails the current file
+   * just keeps growing (reported, never a loop).
+   */
   private async rotate(): Promise<FileHandle> {
     const reported = (error: unknown) => (this.options.onError?.(error), false);
-    // The older files move up while the full one is closed: neither touches the other.
-    const [shifted] = await Promise.all([shiftOlderRotatedFiles(this.options.file, this.options.maxFiles).then(() => true, reported), this.handle?.close()]);
-    this.handle = undefined;
-    const rotated = shifted && (await renameIfExists(this.options.file, `${this.options.file}.1`).then(() => true, reported));
-    if (!rotated) {
-      const handle = await this.openHandle();
+    const full = this.handle;
+    await this.rotating;
+    const staged = stagingName(this.options.file);
+    // A staged file the last rotation could not move on (its shift failed) is never overwritten.
+    if (this.stagedLeft || !(await renameIfExists(this.options.file, staged).then(() => true, reported))) {
+      this.handle = full ?? (await this.openHandle());
       this.size = 0;
-      return handle;
+      return this.handle;
     }
     // A new file in a folder that exists: no mkdir, and its size is 0.
     this.handle = await open(this.options.file, 'a', 0o644);
     this.size = 0;
+    this.rotating = Promise.all([full?.close(), this.finishRotation(staged)]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.stagedLeft = true;
+        reported(error);
+      },
+    );
     return this.handle;
+  }
+
+  /** Moves a staged full file to `file.1`, the older ones up first (the oldest falls off). */
+  private async finishRotation(staged: string): Promise<void> {
+    await shiftOlderRotatedFiles(this.options.file, this.options.maxFiles);
+    await renameIfExists(staged, `${this.options.file}.1`);
   }
 
   private releaseDrainWaiters(): void {
@@ -301,6 +335,15 @@ export class RotatingFile {
     this.drainWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** Where a full file waits, during a rotation, to become `file.1` (never matched by gc's rotated names). */
+function stagingName(file: string): string {
+  return `${file}.rotating`;
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
 }
 
 /**
