@@ -13,6 +13,7 @@ import { composeServiceEnv, readEnvFiles } from '../environment/index.ts';
 import { BerthError } from '../errors.ts';
 import { formatServerLine } from '../logging/server-line.ts';
 import { loadLiveUpdate, TerminalReporter, type ReporterMode } from '../output/terminal-reporter.ts';
+import { trimHeapWhenSettled } from '../memory/trim-heap.ts';
 import { startSupervisor, type StartedSupervisor } from '../runtime/start-supervisor.ts';
 import { waitForStartup } from '../runtime/wait-for-startup.ts';
 import { createRunLogger } from '../runtime/run-logger.ts';
@@ -69,6 +70,9 @@ function failureLine(failed: readonly FailedService[]): string {
 function errorFormat(profile: Profile | undefined): 'text' | 'json' {
   return profile === 'server' ? 'json' : 'text';
 }
+
+/** How long after start-up the heap is trimmed (the first probes of the monitors have run by then). */
+const TRIM_AFTER_STARTUP_MS = 1000;
 
 /** Signals that stop the supervisor (a second one within the run kills at once). */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -179,6 +183,9 @@ export async function runSupervisor(flags: RunFlags): Promise<number> {
   const startup = await Promise.race([waitForStartup(runtime.events, () => runtime.services()), done.then(() => null)]);
   startupSettled = true;
   markStartupDone();
+  // Start-up's allocation burst left V8's young generation grown: give it back once things are quiet.
+  const cancelTrim = trimHeapWhenSettled(TRIM_AFTER_STARTUP_MS);
+  void done.finally(cancelTrim);
   if (startup !== null) {
     if (startup.ok) view.reporter?.startupDone(startupSummary(started, startup.waitingForSecrets));
     else if (config.profile === 'desktop' || config.dashboard) view.reporter?.startupDone([...failureSummary(startup.failed), ...startupSummary(started)]);
