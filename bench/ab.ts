@@ -9,11 +9,12 @@ import { summarize } from './lib/stats.ts';
 import { measureStartup } from './figures/startup.ts';
 import { measureStartMany } from './figures/start-many.ts';
 import { measureRestartIdle } from './figures/restart-idle.ts';
+import { measureHandoff } from './figures/handoff.ts';
 import { measureLogCapture } from './figures/log-capture.ts';
 import { berthDesktopDriver, berthDriver } from './peers/berth-driver.ts';
 import type { BenchContext } from './lib/context.ts';
 
-type FigureName = 'startup' | 'start50' | 'start200' | 'restart' | 'log';
+type FigureName = 'startup' | 'start50' | 'start200' | 'restart' | 'log' | 'handoff';
 
 /** One run of a figure with the current build: its headline number (and its unit). */
 async function measure(ctx: BenchContext, figure: FigureName): Promise<number> {
@@ -31,6 +32,10 @@ async function measure(ctx: BenchContext, figure: FigureName): Promise<number> {
     case 'restart': {
       const data = await measureRestartIdle(ctx, [berthDriver], 10, 1500, 1, Number.POSITIVE_INFINITY);
       return summarize(data.respawn.berth ?? []).median;
+    }
+    case 'handoff': {
+      const data = await measureHandoff(ctx, 1, Number.POSITIVE_INFINITY);
+      return summarize(data.handoff).median;
     }
     case 'log': {
       const data = await measureLogCapture(ctx, [berthDesktopDriver], 100 * 1024 * 1024, 1, Number.POSITIVE_INFINITY);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { berthBundle } from './peers/berth-config.ts';
 import { berthDesktopDriver, berthDriver, berthRunArgs } from './peers/berth-driver.ts';
+import { floorPlan } from './peers/floor-driver.ts';
 import { pm2Driver } from './peers/pm2-driver.ts';
 import { s6Driver } from './peers/s6-driver.ts';
 import { supervisordDriver } from './peers/supervisord-driver.ts';
@@ -15,7 +16,7 @@ import { logSetups, REFERENCE_TARGETS, type LogCaptureData } from './figures/log
 import { pm2Ecosystem } from './peers/pm2-config.ts';
 import { s6ScanFiles } from './peers/s6-config.ts';
 import { supervisordConf } from './peers/supervisord-config.ts';
-import { idleFigure, logFigure, startManyFigure } from './figures/build-figures.ts';
+import { handoffFigure, idleFigure, logFigure, restartFigure, startManyFigure } from './figures/build-figures.ts';
 import type { FixtureFloor, RestartIdleData } from './figures/restart-idle.ts';
 import type { StartManyData } from './figures/start-many.ts';
 import { parseListenLog } from './lib/listen-log.ts';
@@ -167,31 +168,35 @@ describe('plan', () => {
 });
 
 describe('figures', () => {
-  const startCase = (listener: 'light' | 'node', count: number, berth: number, pm2: number, supervisord: number) => ({ listener, count, external: { berth: [berth], pm2: [pm2], supervisord: [supervisord], s6: [berth / 2] }, readyz: [berth], shutdown: {}, readinessLag: [] });
+  const startCase = (listener: 'light' | 'node', count: number, berth: number, floor: number, pm2: number) => ({ listener, count, external: { berth: [berth], floor: [floor], pm2: [pm2], supervisord: [pm2 * 2], s6: [berth / 2] }, readyz: [berth], shutdown: {}, readinessLag: [] });
 
-  it('independent services: verdicts on the light rows, Node ratios quoted beside them, Node rows labelled', () => {
+  it('independent services: one verdict per light count, against the Node floor; peers and the Node rows quoted beside', () => {
     const data: StartManyData = {
-      cases: [startCase('light', 50, 400, 1000, 1000), startCase('light', 200, 1500, 4000, 2000), startCase('node', 50, 5000, 6000, 6500)],
+      cases: [startCase('light', 50, 400, 300, 1000), startCase('light', 200, 1500, 900, 4000), startCase('node', 50, 5000, 4500, 6000)],
       skipped: [{ listener: 'node', count: 200, afterS: 170 }],
     };
     const figure = startManyFigure(data);
     expect(figure.verdicts.map((verdict) => [verdict.target, verdict.pass])).toEqual([
-      ['50 services ≤ 0.5× pm2 (light listener)', true],
-      ['50 services ≤ 0.5× supervisord (light listener)', true],
-      ['200 services ≤ 0.5× pm2 (light listener)', true],
-      ['200 services ≤ 0.5× supervisord (light listener)', false],
-      ['200 services ≤ 4× the time of 50 (light listener)', true],
+      ['50 light services ≤ 1.5× the Node floor', true],
+      ['200 light services ≤ 1.5× the Node floor', false],
     ]);
-    expect(figure.verdicts[0]?.measured).toContain('0.40× with the light listener');
-    expect(figure.verdicts[0]?.measured).toContain('with the Node listener, no verdict: 0.83×');
-    expect(figure.verdicts[2]?.measured).not.toContain('Node listener');
+    expect(figure.verdicts[0]?.measured).toBe("Berth 400 ms, floor 300 ms: 1.33× (median of paired runs, services' own clock); beside it 0.40× pm2, 0.20× supervisord, 2.00× s6; Node listener, no verdict: 1.11× the floor");
+    expect(figure.verdicts[1]?.measured).not.toContain('Node listener');
     expect(figure.rows.map((row) => row.label.split(':')[0])).toEqual([
       '50 services, light listener (verdict)', '50 services, light listener (verdict)',
       '200 services, light listener (verdict)', '200 services, light listener (verdict)',
       '50 services, Node listener (shown, no verdict)', '50 services, Node listener (shown, no verdict)',
     ]);
+    expect(figure.rows[0]?.samples.floor).toEqual([300]);
     expect(figure.notes.join('\n')).toContain('**The verdicts are computed on the light-listener rows**');
     expect(figure.notes.at(-1)).toContain('200 services with the Node listener: not run');
+  });
+
+  it('kill -9 → respawn: the verdict is the floor + 3 ms', () => {
+    const data: RestartIdleData = { idleRss: {}, idlePss: {}, idleUss: {}, respawn: { berth: [9, 10, 11], pm2: [20] }, relisten: {} };
+    const floor: FixtureFloor = { spawnToClock: [7, 8, 9], rss: [], pss: [], uss: [] };
+    expect(restartFigure(data, { light: floor, node: floor }, 10).verdicts[0]).toMatchObject({ target: 'kill → new process ≤ floor + 3 ms', measured: 'median 10 ms, floor 8.0 ms: floor + 2.0 ms', pass: true });
+    expect(restartFigure({ ...data, respawn: { berth: [12, 12] } }, { light: floor, node: floor }, 10).verdicts[0]?.pass).toBe(false);
   });
 
   it('log capture: equal-work setups every run, Berth headless and plain peers once; only available peers', () => {
@@ -211,25 +216,24 @@ describe('figures', () => {
     expect(REFERENCE_TARGETS['node-cat']).toBe('| "$NODE" "$NODE_CAT" "$OUT"');
   });
 
-  it('log capture: the verdict is on the Berth desktop row; ratios pair it with the timestamped peers', () => {
+  it('log capture: the verdict is Berth desktop against the Node floor, paired; ratios pair it with the timestamped peers', () => {
     const data: LogCaptureData = {
       equal: { throughput: { berth: [85, 90], pm2: [15, 16], supervisord: [500, 540], s6: [45, 50] }, peakRss: { berth: [130, 140], pm2: [120, 150], supervisord: [30, 30], s6: [6, 6] } },
       headless: { throughput: { berth: [60] }, peakRss: { berth: [160] } },
       plain: { throughput: { pm2: [110], supervisord: [500, 540], s6: [70] }, peakRss: { pm2: [80], supervisord: [30, 30], s6: [6] } },
       pipeToFile: [100, 110],
-      nodeCat: [50, 60],
+      nodeCat: [100, 110],
       devNull: [1000, 1000],
     };
     const figure = logFigure(data, 85, 200);
     expect(figure.verdicts.map((verdict) => verdict.pass)).toEqual([true, true]);
-    expect(figure.verdicts[0]?.target).toContain('Berth desktop profile');
-    expect(figure.verdicts[0]?.measured).toBe('87.5 MB/s = 83.3 % of 105 MB/s (headless with echo: 60.0 MB/s = 57.1 %; the Node floor, node-cat.mjs: 55 MB/s = 52.4 %, Berth desktop = 159.1 % of it)');
+    expect(figure.verdicts[0]?.target).toBe('≥ 80 % of the Node floor (node-cat.mjs), Berth desktop profile');
+    expect(figure.verdicts[0]?.measured).toBe('87.5 MB/s = 83.4 % of node-cat.mjs\'s 105 MB/s (median of paired runs; headless with echo: 60.0 MB/s; `| cat > file` 105 MB/s, Berth = 83.3 % of it)');
     expect(figure.rows[0]?.samples).toBe(data.equal.throughput);
     expect(figure.rows[2]?.samples).toEqual({ berth: [60], pm2: [15, 16], supervisord: [500, 540], s6: [45, 50] });
     expect(figure.rows[4]?.samples).toEqual({ pm2: [110], supervisord: [500, 540], s6: [70] });
-    expect(figure.rows[7]?.samples).toEqual({ berth: [50, 60] });
+    expect(figure.rows[7]?.samples).toEqual({ floor: [100, 110] });
     expect(figure.notes.join('\n')).toContain('**The verdicts use Berth\'s desktop-profile row**');
-    expect(figure.notes.join('\n')).toContain('supervisord has no per-line timestamp option');
     // A headless-only regression does not flip the verdict; a desktop one does.
     expect(logFigure({ ...data, equal: { ...data.equal, throughput: { ...data.equal.throughput, berth: [70, 75] } } }, 85, 200).verdicts[0]?.pass).toBe(false);
   });
@@ -238,6 +242,15 @@ describe('figures', () => {
     const text = renderResults({ date: 'd', machine: [], durationS: 1, notes: [] }, [{ title: 'T', target: 't', rows: [{ label: 'ref: `a | cat`', unit: 'MB/s', samples: { berth: [1] } }], verdicts: [{ target: '≥ 80 % of (| cat)', measured: 'm', pass: true }], notes: [] }]);
     expect(text).toContain('| ref: `a \\| cat` | MB/s | 1.00 |');
     expect(text).toContain('| T | ≥ 80 % of (\\| cat) | m | PASS |');
+  });
+
+  it('the Node floor spawns each service with the argv and environment every supervisor gets', () => {
+    const scenario = independentScenario({ node: '/usr/bin/node', ports: [4101, 4102], listenLog: '/tmp/l.log', listener: 'light' });
+    const plan = floorPlan(scenario, { PATH: '/bin', BENCH_MARK: 'x' }, '/tmp/run');
+    expect(plan.map((entry) => [entry.program, entry.args, entry.env.PORT, entry.env.SERVICE_NAME, entry.env.BENCH_MARK, entry.cwd])).toEqual([
+      ['/usr/bin/perl', [fixturePath('listener.pl')], '4101', 'svc000', 'x', '/tmp/run'],
+      ['/usr/bin/perl', [fixturePath('listener.pl')], '4102', 'svc001', 'x', '/tmp/run'],
+    ]);
   });
 
   it('node-cat.mjs copies its stdin to the file byte for byte', () => {
@@ -252,17 +265,22 @@ describe('figures', () => {
     }
   });
 
-  it('idle memory: the verdict is on RSS only; PSS and USS rows are informational', () => {
-    const data: RestartIdleData = { idleRss: { berth: [30], pm2: [70] }, idlePss: { berth: [40], pm2: [20] }, idleUss: { berth: [30], pm2: [20] }, respawn: {}, relisten: {} };
-    const floor: FixtureFloor = { spawnToClock: [10], rss: [60], pss: [18], uss: [16] };
+  it('idle memory: the verdict is USS against pm2 (paired), with the Node floor in its column; RSS reported', () => {
+    const data: RestartIdleData = { idleRss: { berth: [30], pm2: [70] }, idlePss: { berth: [40], pm2: [20] }, idleUss: { berth: [15], pm2: [20] }, respawn: {}, relisten: {} };
+    const floor: FixtureFloor = { spawnToClock: [10], rss: [60], pss: [18], uss: [13] };
     const figure = idleFigure(data, { light: { ...floor, rss: [5] }, node: floor }, 10);
     expect(figure.verdicts).toHaveLength(1);
-    expect(figure.verdicts[0]).toMatchObject({ target: "< 0.5× pm2's daemon", pass: true });
-    expect(figure.verdicts[0]?.measured).toContain('(RSS)');
-    expect(figure.rows.map((row) => row.label.split(' ')[0])).toEqual(['RSS', 'PSS', 'USS:', 'floor:', 'floor:', 'floor:']);
-    expect(figure.rows[2]?.samples).toEqual({ berth: [30], pm2: [20] });
-    expect(figure.notes.join('\n')).toContain('Berth / pm2 on USS = 1.50×');
-    expect(figure.notes.join('\n')).toContain('60.0 MB RSS but 16.0 MB USS');
+    expect(figure.verdicts[0]).toMatchObject({ target: "USS ≤ 0.75× pm2's daemon", pass: true });
+    expect(figure.verdicts[0]?.measured).toBe("Berth 15.0 MB = 0.75× pm2's 20.0 MB (USS; a bare Node HTTP server: 13.0 MB); RSS 30.0 MB = 0.43× pm2's 70.0 MB");
+    expect(figure.rows.map((row) => row.label.split(' ')[0])).toEqual(['USS:', 'RSS', 'PSS', 'reference:']);
+    expect(figure.rows[0]?.samples).toEqual({ berth: [15], pm2: [20], floor: [13] });
+    expect(idleFigure({ ...data, idleUss: { berth: [16], pm2: [20] } }, { light: floor, node: floor }, 10).verdicts[0]?.pass).toBe(false);
+  });
+
+  it('Notes hand-off: the verdict pairs each hand-off with the stop + start after it', () => {
+    const figure = handoffFigure({ handoff: [400, 420, 380], restart: [350, 340, 360] });
+    expect(figure.verdicts[0]).toMatchObject({ target: 'hand-off ≤ 1.2× stop + start', measured: 'hand-off 400 ms, stop + start 350 ms: 1.14× (median of paired runs)', pass: true });
+    expect(handoffFigure({ handoff: [500], restart: [350] }).verdicts[0]?.pass).toBe(false);
   });
 });
 

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import type { BenchContext } from './lib/context.ts';
 import { measureChain, type ChainData } from './figures/chain.ts';
 import { measureControlLatency, type LatencyData } from './figures/control-latency.ts';
-import { idleFigure, latencyFigure, logFigure, readinessFigure, restartFigure, shutdownFigure, startManyFigure } from './figures/build-figures.ts';
+import { handoffFigure, idleFigure, latencyFigure, logFigure, readinessFigure, restartFigure, shutdownFigure, startManyFigure } from './figures/build-figures.ts';
+import { measureHandoff, type HandoffData } from './figures/handoff.ts';
 import { measureLogCapture, type LogCaptureData } from './figures/log-capture.ts';
 import { measureDashboard } from './figures/dashboard.ts';
 import { measureFixtureFloor, measureRestartIdle, type FixtureFloor, type RestartIdleData } from './figures/restart-idle.ts';
@@ -13,13 +14,14 @@ import { findCase, measureStartMany, type StartManyData } from './figures/start-
 import { measureStartup } from './figures/startup.ts';
 import { summarize } from './lib/stats.ts';
 import { berthDriver } from './peers/berth-driver.ts';
+import { floorDriver } from './peers/floor-driver.ts';
 import type { PeerDriver, PeerName } from './peers/driver.ts';
 import { pm2Driver } from './peers/pm2-driver.ts';
 import { s6Driver } from './peers/s6-driver.ts';
 import { supervisordDriver } from './peers/supervisord-driver.ts';
 import { headlineCounts, type BenchPlan } from './plan.ts';
 import { PERL, type ListenerKind } from './scenarios/scenario.ts';
-import type { Figure } from './report/model.ts';
+import { failedFigure, type Figure } from './report/model.ts';
 
 /** Everything measured. */
 export interface Measured {
@@ -32,6 +34,7 @@ export interface Measured {
   readonly shutdownIgnoring: PeerSamples;
   readonly logCapture: LogCaptureData;
   readonly latency: LatencyData;
+  readonly handoff: HandoffData | Error;
   readonly dashboard: Figure[];
 }
 
@@ -44,7 +47,8 @@ export async function measureAll(ctx: BenchContext, plan: BenchPlan, available: 
   step('supervisor start → control API ready');
   const startup = await measureStartup(ctx, names, plan.startupRuns, plan.marksS.startup);
   step(`independent services → all ready, then shutdown: ${plan.startCases.map((entry) => `${entry.count} ${entry.listener}`).join(', ')}`);
-  const startMany = await measureStartMany(ctx, drivers, plan.startCases);
+  // The Node floor runs beside the supervisors here only: it starts services, it supervises nothing.
+  const startMany = await measureStartMany(ctx, [berthDriver, floorDriver, ...drivers.slice(1)], plan.startCases);
   step(`chain of ${plan.chainLevels} dependent services`);
   const chain = await measureChain(ctx, plan.chainLevels, plan.chainDelayMs, plan.chainRuns, plan.marksS.chain);
   step(`${plan.restartServices} services: idle RSS, kill -9 → respawn`);
@@ -56,9 +60,11 @@ export async function measureAll(ctx: BenchContext, plan: BenchPlan, available: 
   const logCapture = await measureLogCapture(ctx, drivers, plan.logMegabytes * 1024 * 1024, plan.logRuns, plan.marksS.log);
   step(`control API latency with ${plan.latencyServices} services`);
   const latency = await measureControlLatency(ctx, plan.latencyServices, plan.latencyRequests, available.has('supervisord') ? plan.peerLatencyRequests : 0);
+  step(`Notes hand-off → all ready, against stop + start (${plan.handoffRuns} pairs)`);
+  const handoff = await measureHandoff(ctx, plan.handoffRuns, plan.marksS.handoff).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   step('dashboard (bench/renderer-size.ts, bench/renderer-render.ts)');
   const dashboard = await measureDashboard(ctx);
-  return { startup, startMany, chain, restartIdle, floors, shutdownIgnoring, logCapture, latency, dashboard };
+  return { startup, startMany, chain, restartIdle, floors, shutdownIgnoring, logCapture, latency, handoff, dashboard };
 }
 
 /** The figures of RESULTS.md, in the issue's order. */
@@ -78,6 +84,7 @@ export function buildFigures(measured: Measured, plan: BenchPlan): Figure[] {
     logFigure(measured.logCapture, idleRss, plan.logMegabytes),
     idleFigure(measured.restartIdle, measured.floors, plan.restartServices),
     latencyFigure(measured.latency, plan.latencyServices),
+    measured.handoff instanceof Error ? failedFigure('Notes: hand-off to a new version → all ready', '≤ 1.2× a stop + start of the same version', measured.handoff) : handoffFigure(measured.handoff),
     ...measured.dashboard,
   ];
 }

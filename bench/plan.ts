@@ -35,11 +35,13 @@ export interface BenchPlan {
   readonly latencyServices: number;
   readonly latencyRequests: number;
   readonly peerLatencyRequests: number;
+  /** Pairs of Notes hand-off and stop + start. */
+  readonly handoffRuns: number;
   /**
    * Soft time marks (s from the start) per figure: past its mark, a figure skips repetitions
    * beyond the first, so `npm run bench` stays under 10 minutes on a busy 2-core machine.
    */
-  readonly marksS: Readonly<Record<'startup' | 'chain' | 'restart' | 'shutdown' | 'log', number>>;
+  readonly marksS: Readonly<Record<'startup' | 'chain' | 'restart' | 'shutdown' | 'log' | 'handoff', number>>;
 }
 
 /** The counts of the light-listener cases (the figure's verdicts), smallest first. */
@@ -79,7 +81,8 @@ export const FULL_PLAN: BenchPlan = {
   latencyServices: 20,
   latencyRequests: 2000,
   peerLatencyRequests: 300,
-  marksS: { startup: 45, chain: 330, restart: 380, shutdown: 420, log: 460 },
+  handoffRuns: 3,
+  marksS: { startup: 45, chain: 330, restart: 380, shutdown: 420, log: 460, handoff: 520 },
 };
 
 /** A small plan for trying the harness out. */
@@ -102,4 +105,5 @@ export const QUICK_PLAN: BenchPlan = {
   latencyServices: 5,
   latencyRequests: 200,
   peerLatencyRequests: 50,
+  handoffRuns: 1,
 };

@@ -1,5 +1,5 @@
-// `npm run bench`: every figure of issue 9, Berth side by side with pm2, supervisord and s6 on
-// the same machine in the same run, written to bench/RESULTS.md. Everything started is cleaned
+// `npm run bench`: every figure, Berth side by side with the Node floor, pm2, supervisord and s6
+// on the same machine in the same run, written to bench/RESULTS.md. Everything started is cleaned
 // up on success, failure or Ctrl-C. BENCH_QUICK=1 runs a small plan (development only).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

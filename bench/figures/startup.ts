@@ -1,7 +1,8 @@
 // Supervisor launch → control interface answering, with a one-service bundle: Berth's GET
 // /healthz; pm2's daemon reporting ready on its IPC channel; supervisord's XML-RPC answering
-// getState; s6-svscan's control FIFO present. Floors: `node -e 0` and `berth --version`. The one
-// service is a light listener, so its boot does not compete with the supervisor's for the CPU.
+// getState; s6-svscan's control FIFO present. The floor, in its own column: `node -e 0` (spawn →
+// exit), measured in the same run just before; `berth --version` beside it. The one service is a
+// light listener, so its boot does not compete with the supervisor's for the CPU.
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { startSupervisord } from '../peers/supervisord-driver.ts';
 import { s6Driver } from '../peers/s6-driver.ts';
 import { independentScenario } from '../scenarios/services.ts';
 import type { Figure } from '../report/model.ts';
-import { summarize } from '../lib/stats.ts';
+import { pairedDifferences, summarize } from '../lib/stats.ts';
 import { addSample, type PeerSamples } from './samples.ts';
 import { rotate, sweep } from './session.ts';
 
@@ -96,7 +97,7 @@ const READY: Record<Exclude<PeerName, 'floor'>, (ctx: BenchContext, dir: string)
 /** Measures the start-up figure. */
 export async function measureStartup(ctx: BenchContext, peers: readonly PeerName[], runs: number, markS: number): Promise<Figure> {
   const ready: PeerSamples = {};
-  const nodeFloor: number[] = [];
+  const nodeFloor: number[] = (ready.floor = []);
   const versionFloor: number[] = [];
   for (let run = 0; run < runs && (run === 0 || !ctx.pastMark(markS)); run++) {
     const dir = ctx.newDir(`startup-${run}`);
@@ -113,16 +114,16 @@ export async function measureStartup(ctx: BenchContext, peers: readonly PeerName
     }
   }
   const berth = summarize(ready.berth ?? []);
+  const over = summarize(pairedDifferences(ready.berth ?? [], nodeFloor));
   ctx.log(`  start → control ready: ${Object.entries(ready).map(([peer, samples]) => `${peer} ${summarize(samples).median.toFixed(0)} ms`).join(', ')}`);
   return {
     title: 'Supervisor start → control API ready',
-    target: '< 100 ms',
+    target: '≤ the floor (`node -e 0`) + 60 ms',
     rows: [
-      { label: 'launch → control interface answering (1-service bundle)', unit: 'ms', samples: ready },
-      { label: 'floor: `berth --version` (spawn → exit)', unit: 'ms', samples: { berth: versionFloor } },
-      { label: 'floor: `node -e 0` (spawn → exit)', unit: 'ms', samples: { berth: nodeFloor } },
+      { label: 'launch → control interface answering (1-service bundle); Node floor: `node -e 0`, spawn → exit', unit: 'ms', samples: ready },
+      { label: 'reference: `berth --version` (spawn → exit)', unit: 'ms', samples: { berth: versionFloor } },
     ],
-    verdicts: [{ target: 'start → control API ready < 100 ms', measured: `median ${berth.median.toFixed(0)} ms (node -e 0 floor ${summarize(nodeFloor).median.toFixed(0)} ms)`, pass: berth.median < 100 }],
+    verdicts: [{ target: 'launch → control API answering ≤ node -e 0 + 60 ms', measured: `Berth ${berth.median.toFixed(0)} ms, node -e 0 ${summarize(nodeFloor).median.toFixed(0)} ms: floor + ${over.median.toFixed(0)} ms (median of the runs' differences, ${over.min.toFixed(0)}–${over.max.toFixed(0)})`, pass: over.median <= 60 }],
     notes: [
       'Berth: spawn of `berth run` → GET /healthz 200 (polled every 1 ms on a fixed --control-port). pm2: spawn of its Daemon.js → the daemon\'s "ready" IPC message (what the pm2 CLI waits for). supervisord: spawn → XML-RPC supervisor.getState answers. s6: spawn of s6-svscan → its control FIFO exists.',
       'The bundle\'s one service is the light listener (`perl listener.pl`): a Node service booting during the supervisor\'s own start-up would take CPU from it on this 2-core machine (pm2\'s bare daemon start involves no service at all).',

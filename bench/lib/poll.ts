@@ -56,10 +56,11 @@ export function httpGet(url: string, token?: string, agent?: Agent, timeoutMs = 
   });
 }
 
-/** POST a body (XML-RPC) through `agent`. */
-export function httpPost(url: string, body: string, contentType: string, agent?: Agent): Promise<HttpReply> {
+/** POST a body (XML-RPC, JSON) through `agent`, with a bearer token when given one. */
+export function httpPost(url: string, body: string, contentType: string, agent?: Agent, token?: string): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: agent ?? false, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const auth = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    const req = request(url, { method: 'POST', agent: agent ?? false, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...auth } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

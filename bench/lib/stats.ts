@@ -49,3 +49,8 @@ export function pairedRatios(berth: readonly number[], peer: readonly number[]):
   }
   return summarize(ratios);
 }
+
+/** Berth − floor per run (run i of each is one pair), for targets stated as "floor + N ms". */
+export function pairedDifferences(berth: readonly number[], floor: readonly number[]): number[] {
+  return berth.slice(0, Math.min(berth.length, floor.length)).map((value, index) => value - (floor[index] ?? 0));
+}
