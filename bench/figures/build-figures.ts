@@ -144,7 +144,7 @@ export function logFigure(data: LogCaptureData, idleRssMb: number, megabytes: nu
     verdicts: [
       {
         target: '≥ 80 % of the Node floor (node-cat.mjs), Berth desktop profile',
-        measured: `${berth.median.toFixed(1)} MB/s = ${percent(ofFloor.median)} of node-cat.mjs\'s ${nodeCat.median.toFixed(0)} MB/s (median of paired runs; headless with echo: ${headless.median.toFixed(1)} MB/s; \`| cat > file\` ${pipe.median.toFixed(0)} MB/s, Berth = ${percent(share)} of it)`,
+        measured: `${berth.median.toFixed(1)} MB/s = ${percent(ofFloor.median)} of node-cat.mjs's ${nodeCat.median.toFixed(0)} MB/s (median of paired runs; headless with echo: ${headless.median.toFixed(1)} MB/s; \`| cat > file\` ${pipe.median.toFixed(0)} MB/s, Berth = ${percent(share)} of it)`,
         pass: ofFloor.n > 0 && ofFloor.median >= 0.8,
       },
       { target: 'RSS bounded (peak ≤ 2× idle RSS, not growing with the volume), Berth desktop profile', measured: `peak ${peak.median.toFixed(0)} MB (max ${peak.max.toFixed(0)}), idle ${idleRssMb.toFixed(0)} MB (headless with echo: peak ${headlessPeak.max.toFixed(0)} MB)`, pass: peak.max <= 2 * idleRssMb },
