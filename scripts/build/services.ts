@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { zodEnglishOnly } from './zod-english-only.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the services are built by default. */
@@ -65,6 +66,10 @@ async function compileInto(outDir: string): Promise<void> {
       format: 'esm',
       // Electron's Node may trail the Node that runs the build.
       target: 'node22',
+      // Each service is a Node start on the way to "all ready" (four in a row when a new version
+      // migrates): less to parse, and zod in English only (750 → ≈ 230 KB a service).
+      minify: true,
+      plugins: [zodEnglishOnly],
       sourcemap: 'linked',
       legalComments: 'none',
       logLevel: 'warning',

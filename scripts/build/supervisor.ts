@@ -5,10 +5,10 @@
 // export (which runs node:http's lazy undici getter and more: ~70 ms at start), where require()
 // does not.
 import { build, type Plugin } from 'esbuild';
+import { zodEnglishOnly } from './zod-english-only.ts';
 import { createHash } from 'node:crypto';
 import { chmod, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,23 +18,6 @@ export const SUPERVISOR_OUTFILE = `${root}dist/supervisor/berth.mjs`;
 export const SUPERVISOR_BUNDLE = `${root}dist/supervisor/berth-main.cjs`;
 /** The `yaml` library, beside the bundle: only `berth export` requires it. */
 export const YAML_BUNDLE = `${root}dist/supervisor/berth-yaml.cjs`;
-
-/**
- * zod's `z` namespace re-exports every one of its ~50 message locales (`z.locales`), so a bundle
- * that uses `z.object(…)` carries all of them: 300 KB of the 840 KB bundle, read and set up at
- * every start. The supervisor speaks English (zod's default, configured by zod itself from
- * locales/en.js), so the locales index resolves to English alone.
- */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(plugin) {
-    plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
-      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
-      return { path: `${dirname(args.importer)}/../locales/index.js`, namespace: 'zod-english-only' };
-    });
-    plugin.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: "export { default as en } from './en.js';", resolveDir: dirname(args.path), loader: 'js' }));
-  },
-};
 
 /**
  * `yaml` (~115 KB minified) serves `berth export` alone. It stays out of the bundle every verb

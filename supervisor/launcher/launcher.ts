@@ -1,6 +1,6 @@
 // The `berth` executable (bin.berth = dist/supervisor/berth.mjs, built from this file by
 // scripts/build/supervisor.ts): loads the supervisor bundle, berth-main.cjs, through a V8 code
-// cache taken *after* the code has run (issue 9, start-up time). Node's own compile cache is taken
+// cache taken *after* the code has run (start-up time). Node's own compile cache is taken
 // right after compiling, so it holds only the bundle's top level, and every function that runs at
 // start-up was compiled again at every start: ~40 ms of a `berth run` start on the bench machine.
 //

@@ -2,7 +2,7 @@
 // enums, the records and files it writes, the request bodies it validates, the route table and the
 // overall-state rule. contract.ts re-exports all of it with the response and event schemas, which
 // only clients (CLI verbs, Electron, the dashboard) parse: 35 zod schemas built at every
-// supervisor start cost ≈ 11 ms, most of them for nobody (issue 9). Pure, like contract.ts.
+// supervisor start cost ≈ 11 ms, most of them for nobody. Pure, like contract.ts.
 import { z } from 'zod';
 
 /** Service states (DESIGN §5): a closed union, in the order a service usually meets them. */

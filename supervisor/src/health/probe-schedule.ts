@@ -44,7 +44,7 @@ export interface ProbeScheduleOptions {
  * something answers but does not pass), then every 20 ms until 10 s — either
  * widened to 0.4 ms per service waiting at the same time (at most 50 ms) — then the same doubling.
  * Doubling to 320 ms made readiness lag by hundreds of ms for a service that boots in half a
- * second; a 20 ms cap still cost ~10 ms per dependency level on average (issue 9).
+ * second; a 20 ms cap still cost ~10 ms per dependency level on average.
  */
 export function probeDelayMs(attempt: number, intervalMs: number, options: ProbeScheduleOptions = {}): number {
   const backoff = Math.min(intervalMs, FIRST_PROBE_DELAY_MS * 2 ** Math.min(attempt, 20));

@@ -23,12 +23,7 @@ export interface RotatingFileOptions {
   maxBytes: number;
   /** Rotated files kept: `file.1` (newest) … `file.N`. */
   maxFiles: number;
-  /**
-   * `write` returns false once this many bytes wait behind the write in flight (default 4 MiB).
-   * The batch being written does not count: the producer keeps going while the disk takes it, as
-   * a pipe's reader does (counting it stopped the producer at every batch, so reading and writing
-   * took turns instead of overlapping).
-   */
+  /** `write` returns false once this many bytes are queued (default 4 MiB). */
   highWaterBytes?: number;
   /** Entries beyond this many queued bytes are dropped and counted (default 16 MiB). */
   maxQueueBytes?: number;
@@ -72,7 +67,7 @@ export class RotatingFile {
   private writing: Buffer | undefined;
   /** A written batch's buffer, reused for the next one. */
   private spare: Buffer | undefined;
-  /** Bytes waiting or being written (the bound of maxQueueBytes). */
+  /** Bytes waiting or being written (the bound of maxQueueBytes and highWaterBytes). */
   private queuedBytes = 0;
   private droppedSinceNotice = 0;
   private droppedTotal = 0;
@@ -123,12 +118,12 @@ export class RotatingFile {
     this.queuedBytes += bytes;
     this.queuedEntries += entries;
     this.kick();
-    return this.filled < this.options.highWaterBytes;
+    return this.queuedBytes < this.options.highWaterBytes;
   }
 
   /** Resolves once the queue is below the high-water mark. */
   waitForDrain(): Promise<void> {
-    if (this.filled < this.options.highWaterBytes) return Promise.resolve();
+    if (this.queuedBytes < this.options.highWaterBytes) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -203,8 +198,6 @@ export class RotatingFile {
       this.spare = undefined;
       this.filled = 0;
       this.queuedEntries = 0;
-      // What waited is now the batch in flight: a paused producer may go on.
-      this.releaseDrainWaiters();
       const batch = [buffer.subarray(0, bytes)];
       const noticed = this.droppedSinceNotice;
       const notice = noticed > 0 ? Buffer.from(this.options.formatDropNotice(noticed)) : undefined;
@@ -219,7 +212,7 @@ export class RotatingFile {
       if (notice !== undefined && written < notice.length) this.droppedSinceNotice += noticed;
       this.queuedBytes -= bytes;
       this.keep(buffer);
-      if (this.filled < this.options.highWaterBytes) this.releaseDrainWaiters();
+      if (this.queuedBytes < this.options.highWaterBytes) this.releaseDrainWaiters();
     }
     if (this.filling.length > KEPT_BUFFER_BYTES || (this.spare?.length ?? 0) > KEPT_BUFFER_BYTES) this.scheduleTrim();
   }
