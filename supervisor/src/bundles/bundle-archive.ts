@@ -3,8 +3,10 @@
 // leaves the bundle, a device or FIFO. Only then is it extracted (node-tar, which refuses the same
 // things again entry by entry; any warning of its is an error here too).
 import { posix } from 'node:path';
-import { extract, list } from 'tar';
 import { BerthError } from '../errors.ts';
+
+/** node-tar, loaded when an archive is handled: `berth run` seldom does, and its set-up is on every start otherwise. */
+const tar = () => import('tar');
 
 /** Entry types a bundle may hold. */
 const ALLOWED_TYPES: ReadonlySet<string> = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
@@ -28,6 +30,7 @@ export function entryProblem(path: string, type: string, linkpath: string | unde
 /** Every entry of the archive that must not be extracted (empty: safe to extract). */
 export async function findUnsafeEntries(file: string): Promise<string[]> {
   const problems: string[] = [];
+  const { list } = await tar();
   await list({
     file,
     onEntry: (entry) => {
@@ -40,12 +43,14 @@ export async function findUnsafeEntries(file: string): Promise<string[]> {
 
 /** Extracts a checked archive into `into` (which exists and is empty). */
 export async function extractArchive(file: string, into: string): Promise<void> {
+  const { extract } = await tar();
   await extract({ file, cwd: into, strict: true, preserveOwner: false });
 }
 
 /** The app.id of the bundle.json at the archive's root or in its one top folder (read, not extracted). */
 export async function archiveAppId(file: string): Promise<string> {
   let text: string | null = null;
+  const { list } = await tar();
   await list({
     file,
     onEntry: async (entry) => {

@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { create } from 'tar';
 import { collectReport, type ReportInput } from './collect-report.ts';
 import { reportFileName } from './report-name.ts';
 
@@ -13,6 +12,8 @@ export async function buildReportArchive(input: ReportInput, folder: string): Pr
   const staging = await mkdtemp(join(tmpdir(), 'berth-report-'));
   try {
     const files = await collectReport(input, join(staging, folder));
+    // node-tar loads with the first report, not at every start.
+    const { create } = await import('tar');
     return await buffer(create({ gzip: true, cwd: staging, portable: true }, files.map((file) => `${folder}/${file}`)));
   } finally {
     await rm(staging, { recursive: true, force: true });
