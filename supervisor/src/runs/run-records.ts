@@ -15,7 +15,7 @@ import { pidExists } from '../process/process-alive.ts';
 import { acquireJournalWriter, releaseJournalWriter, type JournalWriter } from './journal-writer.ts';
 import { readProcessStartTicks } from './process-info.ts';
 import { createRunId, isRunId } from './run-id.ts';
-import { compareSegments, foldRuns, journalLine, parseSegment, segmentWriterPid } from './run-journal.ts';
+import { compareSegments, foldRuns, journalLine, parseSegment, segmentWriterPid, type ParsedSegment } from './run-journal.ts';
 
 /** File name of a run record inside its run folder (the layout of earlier versions). */
 export const RUN_INFO_FILE = 'run-info.json';
@@ -54,8 +54,8 @@ export async function readRunRecord(file: string, logger: Logger = silentLogger)
 interface StoredRuns {
   /** Run id → its legacy folder. */
   readonly folders: Map<string, string>;
-  /** Segment file names, oldest first. */
-  readonly segments: string[];
+  /** The segments, oldest first, each with what it holds. */
+  readonly segments: Array<{ readonly name: string } & ParsedSegment>;
   /** Each run's latest record (journal lines supersede a legacy folder's record). */
   readonly records: Map<string, RunRecord>;
 }
@@ -147,14 +147,8 @@ export class RunRecorder {
    */
   async remove(runIds: ReadonlySet<string>, options: { dryRun?: boolean } = {}): Promise<RemovedRuns> {
     const stored = await this.read();
-    const open = openSegments(stored.segments, this.supervisorPid);
-    const blocked = new Set<string>();
-    const texts = new Map<string, string>();
-    for (const name of stored.segments) {
-      const text = await readFile(join(this.runsDir, name), 'utf8').catch(() => '');
-      texts.set(name, text);
-      if (open.has(name)) for (const record of parseSegment(text).records) if (runIds.has(record.runId)) blocked.add(record.runId);
-    }
+    const open = openSegments(stored.segments.map((segment) => segment.name));
+    const blocked = new Set(stored.segments.filter((segment) => open.has(segment.name)).flatMap((segment) => segment.records.map((record) => record.runId).filter((runId) => runIds.has(runId))));
     const removable = [...runIds].filter((runId) => !blocked.has(runId) && stored.records.has(runId));
     if (!options.dryRun) {
       const gone = new Set(removable);
@@ -162,9 +156,8 @@ export class RunRecorder {
         const folder = stored.folders.get(runId);
         if (folder !== undefined) await rm(folder, { recursive: true, force: true });
       }
-      for (const name of stored.segments) {
+      for (const { name, records, bad } of stored.segments) {
         if (open.has(name)) continue;
-        const { records, bad } = parseSegment(texts.get(name) ?? '');
         const left = records.filter((record) => !gone.has(record.runId));
         if (left.length === records.length) continue;
         const path = join(this.runsDir, name);
@@ -178,16 +171,16 @@ export class RunRecorder {
 
   private async read(): Promise<StoredRuns> {
     const entries = await readdir(this.runsDir, { withFileTypes: true }).catch(() => []);
-    const segments = entries.filter((entry) => entry.isFile() && segmentWriterPid(entry.name) !== null).map((entry) => entry.name).sort(compareSegments);
+    const names = entries.filter((entry) => entry.isFile() && segmentWriterPid(entry.name) !== null).map((entry) => entry.name).sort(compareSegments);
     const folders = new Map<string, string>();
     for (const entry of entries.filter((item) => item.isDirectory() && SAFE_NAME.test(item.name))) {
-      const names = await readdir(join(this.runsDir, entry.name)).catch(() => [] as string[]);
-      for (const runId of names.filter(isRunId)) folders.set(runId, join(this.runsDir, entry.name, runId));
+      const runIds = await readdir(join(this.runsDir, entry.name)).catch(() => [] as string[]);
+      for (const runId of runIds.filter(isRunId)) folders.set(runId, join(this.runsDir, entry.name, runId));
     }
     const legacy = await Promise.all([...folders].sort(([a], [b]) => a.localeCompare(b)).map(([, folder]) => readRunRecord(join(folder, RUN_INFO_FILE), this.logger)));
+    const segments = await Promise.all(names.map(async (name) => ({ name, ...parseSegment(await readFile(join(this.runsDir, name), 'utf8').catch(() => '')) })));
     const lines: RunRecord[] = legacy.filter((record) => record !== null);
-    for (const name of segments) {
-      const { records, bad } = parseSegment(await readFile(join(this.runsDir, name), 'utf8').catch(() => ''));
+    for (const { name, records, bad } of segments) {
       if (bad > 0) this.logger.warn('run journal lines are not valid records; skipped', { file: join(this.runsDir, name), lines: bad });
       lines.push(...records.filter((record) => SAFE_NAME.test(record.service) && SAFE_NAME.test(record.runId)));
     }
@@ -207,15 +200,15 @@ function newestFirst(records: RunRecord[]): RunRecord[] {
 
 /**
  * The segments a live supervisor may still append to: for each writer pid, its newest segment,
- * unless that writer is gone. This process's own count as live.
+ * unless that writer is gone (this process's own are live: its pid exists).
  */
-function openSegments(segments: readonly string[], ownPid: number): Set<string> {
+function openSegments(segments: readonly string[]): Set<string> {
   const newest = new Map<number, string>();
   for (const name of segments) {
     const pid = segmentWriterPid(name);
     if (pid !== null) newest.set(pid, name); // segments come oldest first
   }
-  return new Set([...newest].filter(([pid]) => pid === ownPid || pidExists(pid)).map(([, name]) => name));
+  return new Set([...newest].filter(([pid]) => pidExists(pid)).map(([, name]) => name));
 }
 
 function checkName(name: string): string {
